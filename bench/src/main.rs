@@ -1,0 +1,3 @@
+//! Orbit's benchmarks.
+
+fn main() {}

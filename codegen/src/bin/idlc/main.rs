@@ -1,0 +1,3 @@
+//! `idlc`: the Orbit IDL compiler.
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! Helpers shared by Orbit's end-to-end tests.
