@@ -1,8 +1,59 @@
 //! The semantic pass: from the AST to the checked [`Model`].
+//!
+//! The pass walks the specification once, in source order, the way IDL is meant to be read:
+//! a name must be declared before it is used, so every reference is resolved against the
+//! declarations seen so far. Each definition is declared in the symbol table, its references
+//! resolved, its constants evaluated and its rules checked before the next one is read.
+//! `#pragma`s are applied where they stand. Repository ids, pragmas that name declarations and
+//! forward declarations that were never completed are settled at the end.
+//!
+//! Every problem goes to the [`Diagnostics`]; the pass keeps going past errors, declaring what it
+//! can so one mistake is reported once.
+//!
+//! # Organization
+//!
+//! * this module: [`check`], the checker's state and small helpers;
+//! * `symbols`: the symbol table, keyed by (scope, case-folded name), and declaration clashes;
+//! * `resolve`: scoped-name lookup (§7.5), inherited scopes, "did you mean";
+//! * `definitions`: the walk over definitions, modules, typedefs, constants, natives, forwards;
+//! * `types`: type specifiers to [`Type`](crate::model::Type), bounds and array dimensions;
+//! * `eval` and `fixed`: constant expressions and fixed-point arithmetic;
+//! * `structs`, `unions`, `enums`, `interfaces`: the rules of each construct, inheritance;
+//! * `annotations` and `builtin_annotations`: annotation applications and declarations;
+//! * `member_ids` and `md5`: DDS-XTypes member ids (`@id`, `@autoid`, `@hashid`);
+//! * `pragmas`: `#pragma prefix|ID|version|keylist|DCPS_DATA_TYPE|DCPS_DATA_KEY`;
+//! * `repo_id`: OMG repository ids, `typeid` and `typeprefix`;
+//! * `unsupported`: valuetypes and CCM constructs, checked lightly and kept for diagnostics.
+
+mod annotations;
+mod builtin_annotations;
+mod definitions;
+mod enums;
+mod eval;
+mod fixed;
+mod interfaces;
+mod md5;
+mod member_ids;
+mod pragmas;
+mod repo_id;
+mod resolve;
+mod structs;
+mod symbols;
+mod types;
+mod unions;
+mod unsupported;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
 
 use crate::{
-    ast::Specification, diagnostic::Diagnostics, model::Model, preprocess::Preprocessed,
-    source::SourceMap,
+    ast::{Ident, Specification},
+    diagnostic::{Diagnostic, Diagnostics},
+    model::{Decl, DeclId, DeclKind, Model},
+    preprocess::Preprocessed,
+    source::{FileId, SourceMap, Span},
 };
 
 /// Checks a parsed specification and builds the model code generation consumes. Every error
@@ -13,6 +64,269 @@ pub fn check(
     sources: &SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Model {
-    let _ = (spec, unit, sources, diagnostics);
-    Model::default()
+    let mut checker = Checker::new(unit, sources, diagnostics);
+    checker.run(spec);
+    checker.finish()
+}
+
+/// How far a declaration has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DeclState {
+    /// Declared ahead (`struct S;`), not defined yet.
+    Forward,
+    /// Its body is being checked: it may be named, but not contained by value.
+    Defining,
+    /// Complete.
+    Defined,
+}
+
+/// What the checker keeps about a declaration beside its model entry.
+#[derive(Clone, Debug)]
+struct DeclInfo {
+    state: DeclState,
+    /// The first forward declaration, if there was one.
+    forward_span: Option<Span>,
+    /// The body of the repository id as a `#pragma prefix` made it (`omg.org/CosNaming/Name`);
+    /// `None` when no prefix applied, and the body is the scoped name.
+    repo_body: Option<String>,
+    /// An id set by `#pragma ID` or `typeid`, and where.
+    explicit_id: Option<(String, Span)>,
+    /// A version set by `#pragma version`, and where.
+    version: Option<(String, Span)>,
+    /// A prefix set by `typeprefix` for this scope.
+    type_prefix: Option<String>,
+    /// Whether a base of this interface or struct failed to resolve: names that are not found
+    /// inside it may come from that base, so they are not reported again.
+    unresolved_base: bool,
+}
+
+/// One open scope of the walk.
+#[derive(Clone, Debug)]
+struct Frame {
+    /// The scope's declaration; `None` for the global scope.
+    decl: Option<DeclId>,
+    /// Per file, the repository id body `#pragma prefix` set for this scope.
+    prefixes: Vec<(FileId, String)>,
+}
+
+/// The state of one run of the semantic pass.
+struct Checker<'a> {
+    sources: &'a SourceMap,
+    diags: &'a mut Diagnostics,
+    decls: Vec<Decl>,
+    info: Vec<DeclInfo>,
+    root: Vec<DeclId>,
+    symbols: symbols::Symbols,
+    frames: Vec<Frame>,
+    pragmas: pragmas::PragmaState<'a>,
+    annotations: annotations::AnnotationDecls,
+    /// Uses of a type by value, checked at the end for types declared but never defined.
+    by_value_uses: Vec<(DeclId, Span)>,
+    /// How many more "did you mean" searches the run may do (bounds the work on bad input).
+    suggestions_left: u32,
+    /// Current nesting depth of definitions and expressions, against [`MAX_DEPTH`].
+    depth: u32,
+    too_deep_reported: bool,
+    /// A `typeprefix ::` for the global scope.
+    global_type_prefix: Option<String>,
+    /// While above zero, diagnostics are dropped (quiet lookups).
+    quiet: u32,
+    /// Enumerators of other enums declared with the same name in the same scope, by the
+    /// enumerator the symbol table holds. A bare use of such a name is ambiguous unless the
+    /// expected enum decides.
+    enumerator_alternatives: HashMap<(DeclId, u32), Vec<(DeclId, u32)>>,
+    /// Interfaces inheriting from an interface only declared ahead: (derived, base, where).
+    forward_bases: Vec<(DeclId, DeclId, Span)>,
+    /// First components of `import`ed scopes that are not in the unit: names inside them
+    /// cannot be checked.
+    unknown_imports: HashSet<String>,
+}
+
+/// The deepest nesting of definitions and expressions checked; deeper input is reported and
+/// skipped instead of overflowing the stack.
+const MAX_DEPTH: u32 = 256;
+
+impl<'a> Checker<'a> {
+    fn new(unit: &'a Preprocessed, sources: &'a SourceMap, diags: &'a mut Diagnostics) -> Self {
+        Checker {
+            sources,
+            diags,
+            decls: Vec::new(),
+            info: Vec::new(),
+            root: Vec::new(),
+            symbols: symbols::Symbols::default(),
+            frames: vec![Frame {
+                decl: None,
+                prefixes: Vec::new(),
+            }],
+            pragmas: pragmas::PragmaState::new(&unit.pragmas),
+            annotations: annotations::AnnotationDecls::default(),
+            by_value_uses: Vec::new(),
+            suggestions_left: 64,
+            depth: 0,
+            too_deep_reported: false,
+            global_type_prefix: None,
+            quiet: 0,
+            enumerator_alternatives: HashMap::new(),
+            forward_bases: Vec::new(),
+            unknown_imports: HashSet::new(),
+        }
+    }
+
+    fn run(&mut self, spec: &Specification) {
+        self.definitions(&spec.definitions);
+        self.pragmas_at_end();
+        self.check_by_value_uses();
+        self.check_forward_bases();
+        self.assign_repository_ids();
+    }
+
+    fn finish(self) -> Model {
+        Model::new(self.decls, self.root)
+    }
+
+    /// Reports a diagnostic (unless a quiet lookup is running).
+    fn error(&mut self, diagnostic: Diagnostic) {
+        if self.quiet == 0 {
+            self.diags.push(diagnostic);
+        }
+    }
+
+    /// The scope the walk is in (`None` for the global scope).
+    fn scope(&self) -> Option<DeclId> {
+        self.frames.last().and_then(|f| f.decl)
+    }
+
+    fn decl(&self, id: DeclId) -> &Decl {
+        &self.decls[id.index()]
+    }
+
+    fn decl_mut(&mut self, id: DeclId) -> &mut Decl {
+        &mut self.decls[id.index()]
+    }
+
+    fn info(&self, id: DeclId) -> &DeclInfo {
+        &self.info[id.index()]
+    }
+
+    fn info_mut(&mut self, id: DeclId) -> &mut DeclInfo {
+        &mut self.info[id.index()]
+    }
+
+    /// `kind name` for messages: "struct `A::B`".
+    fn describe(&self, id: DeclId) -> String {
+        let decl = self.decl(id);
+        format!("{} `{}`", decl.kind.describe(), decl.scoped_name)
+    }
+
+    /// Creates a declaration in the current scope and lists it among the scope's items. The
+    /// caller registers it in the symbol table.
+    fn new_decl(
+        &mut self,
+        name: &Ident,
+        span: Span,
+        doc: Option<String>,
+        kind: DeclKind,
+    ) -> DeclId {
+        let id = DeclId(self.decls.len() as u32);
+        let parent = self.scope();
+        let scoped_name = match parent {
+            Some(p) => format!("{}::{}", self.decl(p).scoped_name, name.name),
+            None => name.name.clone(),
+        };
+        let repo_body = self.default_repo_body(name.span.file, &name.name);
+        self.decls.push(Decl {
+            name: name.name.clone(),
+            scoped_name,
+            parent,
+            doc,
+            annotations: Vec::new(),
+            span,
+            name_span: name.span,
+            repository_id: String::new(),
+            kind,
+        });
+        self.info.push(DeclInfo {
+            state: DeclState::Defined,
+            forward_span: None,
+            repo_body,
+            explicit_id: None,
+            version: None,
+            type_prefix: None,
+            unresolved_base: false,
+        });
+        self.push_item(parent, id);
+        id
+    }
+
+    /// Lists `id` among the items of `parent` (the root when `None`).
+    fn push_item(&mut self, parent: Option<DeclId>, id: DeclId) {
+        let Some(parent) = parent else {
+            self.root.push(id);
+            return;
+        };
+        match &mut self.decl_mut(parent).kind {
+            DeclKind::Module(m) => m.items.push(id),
+            DeclKind::Interface(i) => i.items.push(id),
+            DeclKind::Struct(s) => s.inner.push(id),
+            DeclKind::Union(u) => u.inner.push(id),
+            DeclKind::Exception(e) => e.inner.push(id),
+            DeclKind::Unsupported(u) => u.items.push(id),
+            _ => {}
+        }
+    }
+
+    /// Opens the scope of `id` (a module, interface, struct, …).
+    fn enter(&mut self, id: DeclId) {
+        let name = &self.decl(id).name;
+        let prefixes = self.frames.last().map_or(Vec::new(), |parent| {
+            parent
+                .prefixes
+                .iter()
+                .map(|(file, body)| (*file, join_path(body, name)))
+                .collect()
+        });
+        self.frames.push(Frame {
+            decl: Some(id),
+            prefixes,
+        });
+    }
+
+    /// Closes the innermost scope.
+    fn leave(&mut self) {
+        if self.frames.len() > 1 {
+            self.frames.pop();
+        }
+    }
+
+    /// Enters one more level of nesting; `false` (after reporting it once) when the input nests
+    /// too deeply to check. Every `true` must be matched by an [`ascend`](Self::ascend).
+    fn descend(&mut self, span: Span) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if !self.too_deep_reported {
+                self.too_deep_reported = true;
+                self.error(
+                    Diagnostic::error("nesting is too deep to check", span)
+                        .with_note(format!("at most {MAX_DEPTH} levels are supported")),
+                );
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    /// Leaves a level entered with [`descend`](Self::descend).
+    fn ascend(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+/// `a/b` from `a` and `b`, or `b` when `a` is empty.
+fn join_path(base: &str, name: &str) -> String {
+    if base.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{base}/{name}")
+    }
 }

@@ -1,0 +1,214 @@
+//! Structs (with IDL4 single inheritance), exceptions and their members.
+
+use super::{
+    Checker, DeclState,
+    annotations::{builtin, extensibility, is_set},
+    builtin_annotations::Place,
+    definitions::Family,
+    member_ids::TakenIds,
+    symbols::NameSet,
+};
+use crate::{
+    ast::{self, Definition, ScopedName},
+    diagnostic::Diagnostic,
+    model::{
+        AnnotationValue, DeclId, DeclKind, Exception, ForwardKind, Key, KeySource, Member, Struct,
+        Type,
+    },
+    source::Span,
+};
+
+impl Checker<'_> {
+    /// `struct S : Base { … };`
+    pub(super) fn structure(&mut self, def: &Definition, s: &ast::Struct) -> DeclId {
+        let id = self.define(
+            def,
+            &s.name,
+            Family::Struct,
+            DeclKind::Struct(Struct::default()),
+        );
+        let base = s.base.as_ref().and_then(|b| self.struct_base(id, b));
+        if let DeclKind::Struct(st) = &mut self.decl_mut(id).kind {
+            st.base = base;
+        }
+        let annotations = self.annotate(&def.annotations, Place::Struct, None);
+        self.decl_mut(id).annotations = annotations;
+
+        self.enter(id);
+        for inner in &s.inner {
+            self.error(
+                Diagnostic::warning("constant declared inside a struct", inner.span).with_note(
+                    format!(
+                        "this is a TAO extension: the constant is declared in the scope of `{}`",
+                        s.name.name
+                    ),
+                ),
+            );
+            self.definition(inner);
+        }
+        let mut base_names: Vec<(String, Span)> = Vec::new();
+        if let Some(base) = base {
+            for ancestor in std::iter::once(base).chain(self.ancestors(base)) {
+                if let DeclKind::Struct(b) = &self.decl(ancestor).kind {
+                    base_names.extend(b.members.iter().map(|m| (m.name.clone(), m.name_span)));
+                }
+            }
+        }
+        let mut names = NameSet::default();
+        for (name, span) in &base_names {
+            // The base's own clashes were reported with the base.
+            let _ = names.insert(name, *span);
+        }
+        let mut members = self.members(&s.members, &mut names, Place::Member);
+        self.advance_pragmas(def.span.file, def.span.end);
+        self.leave();
+
+        let (mut taken, first) = match base {
+            Some(base) => self.struct_ids(base),
+            None => (TakenIds::default(), 0),
+        };
+        let autoid = self.autoid_for(id);
+        let mut refs: Vec<&mut Member> = members.iter_mut().collect();
+        self.assign_member_ids(&mut refs, autoid, first, &mut taken);
+
+        let keys = members
+            .iter()
+            .filter(|m| m.key)
+            .map(|m| Key {
+                path: vec![m.name.clone()],
+                source: KeySource::Annotation,
+                span: builtin(&m.annotations, "key").map_or(m.name_span, |a| a.span),
+            })
+            .collect();
+        let annotations = &self.decl(id).annotations;
+        let topic = builtin(annotations, "topic").is_some();
+        let ext = extensibility(annotations);
+        if let DeclKind::Struct(st) = &mut self.decl_mut(id).kind {
+            st.members = members;
+            st.keys = keys;
+            st.topic = topic;
+            st.extensibility = ext;
+        }
+        self.info_mut(id).state = DeclState::Defined;
+        id
+    }
+
+    /// Resolves the base of struct `id`, which must be a defined struct.
+    fn struct_base(&mut self, id: DeclId, name: &ScopedName) -> Option<DeclId> {
+        let Some(found) = self.resolve_decl(name, "a struct") else {
+            self.info_mut(id).unresolved_base = true;
+            return None;
+        };
+        if self.alias_of_unresolved(found) {
+            self.info_mut(id).unresolved_base = true;
+            return None;
+        }
+        let base = self.resolves_to(&Type::Named(found)).unwrap_or(found);
+        let this = self.decl(id).name.clone();
+        match &self.decl(base).kind {
+            DeclKind::Struct(_) if base == id => {
+                self.error(Diagnostic::error(
+                    format!("struct `{this}` cannot inherit from itself"),
+                    name.span,
+                ));
+                None
+            }
+            DeclKind::Struct(_) if self.info(base).state == DeclState::Defined => Some(base),
+            DeclKind::Struct(_) | DeclKind::Forward(ForwardKind::Struct) => {
+                let shown = self.decl(base).scoped_name.clone();
+                self.error(
+                    Diagnostic::error(
+                        format!("struct `{this}` cannot inherit from `{shown}`, which is not defined yet"),
+                        name.span,
+                    )
+                    .with_secondary(self.decl(base).name_span, "declared here"),
+                );
+                None
+            }
+            _ => {
+                let what = self.describe(base);
+                self.error(
+                    Diagnostic::error(
+                        format!("struct `{this}` cannot inherit from {what}"),
+                        name.span,
+                    )
+                    .with_label("not a struct")
+                    .with_note("a struct can only inherit from a struct"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `exception E { … };`
+    pub(super) fn exception(&mut self, def: &Definition, e: &ast::Exception) -> DeclId {
+        let kind = DeclKind::Exception(Exception::default());
+        let id = self.new_decl(&e.name, def.span, def.doc.clone(), kind);
+        self.declare_symbol(&e.name, super::symbols::Symbol::Decl(id));
+        self.info_mut(id).state = DeclState::Defining;
+        let annotations = self.annotate(&def.annotations, Place::Exception, None);
+        self.decl_mut(id).annotations = annotations;
+        self.enter(id);
+        let members = self.members(&e.members, &mut NameSet::default(), Place::Member);
+        self.leave();
+        if let DeclKind::Exception(ex) = &mut self.decl_mut(id).kind {
+            ex.members = members;
+        }
+        self.info_mut(id).state = DeclState::Defined;
+        id
+    }
+
+    /// The members of a struct or exception body (ids are assigned by the caller).
+    pub(super) fn members<'a>(
+        &mut self,
+        members: &'a [ast::Member],
+        names: &mut NameSet<'a>,
+        place: Place,
+    ) -> Vec<Member> {
+        let mut out = Vec::with_capacity(members.len());
+        for member in members {
+            let ty = self.type_spec(&member.ty);
+            let annotations = self.annotate(&member.annotations, place, Some(&ty));
+            let key = is_set(&annotations, "key");
+            let optional = is_set(&annotations, "optional");
+            let external = is_set(&annotations, "external");
+            if key
+                && optional
+                && let Some(a) = builtin(&annotations, "optional")
+            {
+                self.error(
+                    Diagnostic::error("a key member cannot be `@optional`", a.span)
+                        .with_note("every key member must always have a value"),
+                );
+            }
+            let default = builtin(&annotations, "default")
+                .and_then(|a| a.value())
+                .and_then(|v| match v {
+                    AnnotationValue::Const(c) => Some(c.clone()),
+                    _ => None,
+                });
+            for declarator in &member.declarators {
+                let ty = self.declarator_type(&ty, declarator);
+                if let Some(diagnostic) = names.insert(&declarator.name.name, declarator.name.span)
+                {
+                    self.error(diagnostic);
+                }
+                self.check_by_value(&ty, member.ty.span, external || optional);
+                out.push(Member {
+                    name: declarator.name.name.clone(),
+                    name_span: declarator.name.span,
+                    ty,
+                    doc: member.doc.clone(),
+                    annotations: annotations.clone(),
+                    id: 0,
+                    key,
+                    optional,
+                    external,
+                    default: default.clone(),
+                    span: declarator.span,
+                });
+            }
+        }
+        out
+    }
+}

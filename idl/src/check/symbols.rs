@@ -1,0 +1,262 @@
+//! The symbol table: every name declared in every scope, keyed by (scope, case-folded name) so a
+//! lookup costs one hash probe and names differing only in case collide as the spec demands
+//! (IDL 4.2 §7.2.3: "identifiers that differ only in case collide").
+
+use std::{collections::HashMap, hash::Hasher, rc::Rc};
+
+use super::Checker;
+pub(super) use crate::model::fxhash::FxBuild;
+use crate::{
+    ast::Ident,
+    diagnostic::Diagnostic,
+    model::{DeclId, fxhash::FxHasher},
+    source::Span,
+};
+
+/// What a name in a scope stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Symbol {
+    /// A declaration of the model.
+    Decl(DeclId),
+    /// An enumerator: the enum and its index. Enumerators are declared in the scope that
+    /// encloses their enum (§7.4.1.4.4.4.3).
+    Enumerator(DeclId, u32),
+}
+
+/// One entry of the table.
+#[derive(Clone, Debug)]
+pub(super) struct Entry {
+    /// What the name stands for.
+    pub(super) symbol: Symbol,
+    /// The name as declared.
+    pub(super) name: Rc<str>,
+    /// Where it was declared.
+    pub(super) span: Span,
+}
+
+/// Key of the global scope in the table.
+const GLOBAL: u32 = u32::MAX;
+
+fn scope_key(scope: Option<DeclId>) -> u32 {
+    scope.map_or(GLOBAL, |id| id.0)
+}
+
+/// Folds a name for case-insensitive comparison: ASCII letters to lower case (IDL identifiers
+/// are ASCII; other characters compare exactly).
+pub(super) fn fold(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// The hash of `name` with ASCII letters folded, computed without allocating.
+fn folded_hash(name: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    for chunk in name.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        for (w, b) in word.iter_mut().zip(chunk) {
+            *w = b.to_ascii_lowercase();
+        }
+        hasher.add(u64::from_le_bytes(word));
+    }
+    hasher.add(name.len() as u64);
+    hasher.finish()
+}
+
+/// Values keyed by (scope, name) where names compare without regard to ASCII case. Small maps
+/// (most bodies) are searched linearly; larger ones hash the name in place, and the rare pair of
+/// different names with equal hashes is kept apart.
+#[derive(Debug)]
+struct FoldedMap<V> {
+    entries: Vec<(u32, V)>,
+    index: HashMap<(u32, u64), u32, FxBuild>,
+    collisions: Vec<u32>,
+}
+
+/// Up to this many entries, a [`FoldedMap`] has no index.
+const LINEAR: usize = 8;
+
+impl<V> Default for FoldedMap<V> {
+    fn default() -> Self {
+        FoldedMap {
+            entries: Vec::new(),
+            index: HashMap::default(),
+            collisions: Vec::new(),
+        }
+    }
+}
+
+impl<V> FoldedMap<V> {
+    /// The value stored for `name` in `scope`; `name_of` gives a stored value's name.
+    fn get(&self, scope: u32, name: &str, name_of: impl Fn(&V) -> &str) -> Option<&V> {
+        let is = |(s, v): &(u32, V)| *s == scope && name_of(v).eq_ignore_ascii_case(name);
+        if self.entries.len() <= LINEAR {
+            return self.entries.iter().find(|e| is(e)).map(|(_, v)| v);
+        }
+        let at = |i: u32| {
+            self.entries
+                .get(i as usize)
+                .filter(|e| is(e))
+                .map(|(_, v)| v)
+        };
+        if let Some(found) = self
+            .index
+            .get(&(scope, folded_hash(name)))
+            .and_then(|&i| at(i))
+        {
+            return Some(found);
+        }
+        self.collisions.iter().find_map(|&i| at(i))
+    }
+
+    /// Stores a value; the caller has checked that the name is free in `scope`.
+    fn insert(&mut self, scope: u32, name: &str, value: V, name_of: impl Fn(&V) -> &str) {
+        self.entries.push((scope, value));
+        match self.entries.len() {
+            n if n <= LINEAR => {}
+            n if n == LINEAR + 1 => {
+                for i in 0..n {
+                    if let Some((s, v)) = self.entries.get(i) {
+                        let key = (*s, folded_hash(name_of(v)));
+                        Self::index_one(&mut self.index, &mut self.collisions, key, i as u32);
+                    }
+                }
+            }
+            n => {
+                let key = (scope, folded_hash(name));
+                Self::index_one(&mut self.index, &mut self.collisions, key, (n - 1) as u32);
+            }
+        }
+    }
+
+    fn index_one(
+        index: &mut HashMap<(u32, u64), u32, FxBuild>,
+        collisions: &mut Vec<u32>,
+        key: (u32, u64),
+        at: u32,
+    ) {
+        match index.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => collisions.push(at),
+        }
+    }
+
+    /// The values of `scope`, in insertion order.
+    fn in_scope(&self, scope: u32) -> impl Iterator<Item = &V> {
+        self.entries
+            .iter()
+            .filter(move |(s, _)| *s == scope)
+            .map(|(_, v)| v)
+    }
+}
+
+/// Every declared name, by scope.
+#[derive(Debug, Default)]
+pub(super) struct Symbols {
+    map: FoldedMap<Entry>,
+}
+
+impl Symbols {
+    /// The entry of `name` (compared without regard to case) declared directly in `scope`.
+    pub(super) fn get(&self, scope: Option<DeclId>, name: &str) -> Option<&Entry> {
+        self.map.get(scope_key(scope), name, |e| &e.name)
+    }
+
+    /// Registers an entry; the caller has checked that the name is free.
+    pub(super) fn insert(&mut self, scope: Option<DeclId>, entry: Entry) {
+        let name = Rc::clone(&entry.name);
+        self.map.insert(scope_key(scope), &name, entry, |e| &e.name);
+    }
+
+    /// The names declared directly in `scope`, as declared.
+    pub(super) fn names_in(&self, scope: Option<DeclId>) -> impl Iterator<Item = &str> {
+        self.map.in_scope(scope_key(scope)).map(|e| &*e.name)
+    }
+}
+
+/// A set of names declared in one body that are not symbols (struct members, parameters, …),
+/// reporting the same clashes as the symbol table. It borrows the names.
+#[derive(Debug, Default)]
+pub(super) struct NameSet<'n> {
+    seen: FoldedMap<(&'n str, Span)>,
+}
+
+impl<'n> NameSet<'n> {
+    /// Adds `name`; on a clash, returns the diagnostic to report.
+    pub(super) fn insert(&mut self, name: &'n str, span: Span) -> Option<Diagnostic> {
+        if let Some((first, first_span)) = self.seen.get(0, name, |(n, _)| n) {
+            return Some(clash(name, span, first, *first_span));
+        }
+        self.seen.insert(0, name, (name, span), |(n, _)| n);
+        None
+    }
+}
+
+/// The diagnostic for `name` declared at `span` where `first` was declared at `first_span`.
+pub(super) fn clash(name: &str, span: Span, first: &str, first_span: Span) -> Diagnostic {
+    if first == name {
+        Diagnostic::error(format!("`{name}` is defined more than once"), span)
+            .with_label("redefined here")
+            .with_secondary(first_span, "first defined here")
+    } else {
+        Diagnostic::error(
+            format!("`{name}` clashes with `{first}`, which differs only in case"),
+            span,
+        )
+        .with_secondary(first_span, format!("`{first}` is defined here"))
+        .with_note("names in one scope must differ by more than the case of their letters")
+    }
+}
+
+impl Checker<'_> {
+    /// Registers `name` for `symbol` in `scope`. On a clash (or a name that repeats the
+    /// enclosing scope's), reports it and leaves the table unchanged.
+    pub(super) fn declare_symbol_in(
+        &mut self,
+        scope: Option<DeclId>,
+        name: &Ident,
+        symbol: Symbol,
+    ) -> bool {
+        if let Some(existing) = self.symbols.get(scope, &name.name) {
+            let diagnostic = clash(&name.name, name.span, &existing.name, existing.span);
+            self.error(diagnostic);
+            return false;
+        }
+        if let Some(scope) = scope {
+            self.check_not_scope_name(scope, name);
+        }
+        self.symbols.insert(
+            scope,
+            Entry {
+                symbol,
+                name: Rc::from(name.name.as_str()),
+                span: name.span,
+            },
+        );
+        true
+    }
+
+    /// Registers `name` in the current scope.
+    pub(super) fn declare_symbol(&mut self, name: &Ident, symbol: Symbol) -> bool {
+        let scope = self.scope();
+        self.declare_symbol_in(scope, name, symbol)
+    }
+
+    /// Reports a declaration that reuses the name of the scope it is declared in (§7.5.2: "the
+    /// name of a … module may not be redefined within the immediate scope of the module").
+    pub(super) fn check_not_scope_name(&mut self, scope: DeclId, name: &Ident) {
+        let decl = self.decl(scope);
+        if decl.name.eq_ignore_ascii_case(&name.name) {
+            let diagnostic = Diagnostic::error(
+                format!(
+                    "`{}` has the same name as the enclosing {}",
+                    name.name,
+                    decl.kind.describe()
+                ),
+                name.span,
+            )
+            .with_secondary(decl.name_span, format!("`{}` is declared here", decl.name));
+            self.error(diagnostic);
+        }
+    }
+}
