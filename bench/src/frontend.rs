@@ -1,5 +1,5 @@
 //! The IDL front-end benchmark: how fast `orbit-idl` preprocesses, parses and checks a large
-//! generated file (see [`idl_gen`](crate::idl_gen)).
+//! generated file (see [`idl_gen`]).
 //!
 //! Each stage is timed on its own by calling the stage functions the front end exposes
 //! ([`preprocess::preprocess`], [`parser::parse`], [`check::check`]), and the whole pipeline is
