@@ -153,7 +153,13 @@ impl Frontend {
         let mut diagnostics = Diagnostics::new();
         let unit =
             preprocess::preprocess(root, &mut sources, &self.options, loader, &mut diagnostics);
-        let ast = parser::parse(&unit, &mut diagnostics);
+        // A unit with an unterminated comment or literal, unbalanced conditionals or `#error`
+        // would only produce follow-on syntax errors.
+        let ast = if unit.fatal {
+            None
+        } else {
+            parser::parse(&unit, &mut diagnostics)
+        };
         let model = ast
             .as_ref()
             .map(|spec| check::check(spec, &unit, &sources, &mut diagnostics));

@@ -12,16 +12,11 @@ pub const CORPUS_ENV: &str = "ORBIT_IDL_CORPUS";
 /// The corpus folder, or `None` (after printing why) when it is absent.
 pub fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os(CORPUS_ENV).map_or_else(
-        || {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../shared/idl-corpus")
-                .components()
-                .collect::<PathBuf>()
-        },
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/idl-corpus"),
         PathBuf::from,
     );
     if dir.join("SOURCES.tsv").is_file() {
-        Some(dir)
+        Some(dir.canonicalize().unwrap_or(dir))
     } else {
         eprintln!(
             "SKIPPED: the IDL corpus was not found at `{}` (set {CORPUS_ENV} to its folder); \

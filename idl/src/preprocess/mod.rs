@@ -2,42 +2,71 @@
 //! `#error` and `#warning`, producing one translation unit whose every byte maps back to the file,
 //! line and column it came from.
 //!
+//! This is not a C preprocessor clone: it does what IDL files use, and refuses (with a
+//! diagnostic) what they do not need, rather than half-doing it.
+//!
+//! * `#include "file"` searches the including file's folder, then the `-I` folders in order;
+//!   `#include <file>` the `-I` folders, then the including file's folder. A file is included at
+//!   most once per translation unit (IDL files only declare, so a second copy could only add
+//!   duplicate-declaration errors), an include that would re-enter a file being included is
+//!   skipped with a warning, and includes nest at most 64 levels.
+//! * `#if`, `#ifdef`, `#ifndef`, `#elif`, `#else`, `#endif`, with C's integer expressions
+//!   (`defined`, every unary and binary operator, `?:`, integer and character literals).
+//! * Object-like `#define NAME value` and `#undef`, substituted in active text outside comments and
+//!   literals, never recursively, with limits on depth and size. Function-like macros are refused.
+//! * `#pragma prefix`, `ID`, `version`, `keylist`, `DCPS_DATA_TYPE` and `DCPS_DATA_KEY` are parsed
+//!   into [`PragmaKind`]; any other pragma is kept as text (omniORB's `#pragma hh #include "…"`
+//!   is just such a pragma).
+//! * `#line` and line markers are checked but do not change positions: diagnostics always point at
+//!   the physical file, line and column, where the user edits.
+//! * `#error` is an error, `#warning` a warning.
+//!
+//! The output keeps comments (the parser reads doc comments) and every active line with its
+//! newline; directive lines and skipped lines produce nothing. A lexical error that would make the
+//! parser report nonsense (an unterminated comment or literal, unbalanced conditionals, `#error`)
+//! sets [`Preprocessed::fatal`].
+//!
 //! # Organization
 //!
-//! * this module: the public API ([`preprocess`], [`Preprocessed`], [`OffsetMap`], [`Pragma`]);
+//! * this module: the public API ([`preprocess`], [`Preprocessed`], [`PreprocessOptions`]);
+//! * `loader`: [`SourceLoader`], [`FsLoader`], [`MemoryLoader`] and path normalization;
+//! * `offset_map`: [`OffsetMap`], from unit offsets back to files;
+//! * `lines`: fast byte scanning of lines, comments and literals;
+//! * `directive`: reading a directive's logical line and splitting it into tokens;
+//! * `engine`: the driver that walks files, copies text and dispatches directives;
+//! * `conditional`, `expr` and `literal`: conditional groups and `#if` expressions;
+//! * `macros` and `define`: the macro table and expansion, `#define`, `#undef`, `-D`;
+//! * `include`: `#include` search, once-only inclusion, cycles and depth;
+//! * `pragma`: [`Pragma`] and its parsing;
+//! * `line_control`: `#line` and line markers.
 
-use std::{
-    io,
-    ops::Range,
-    path::{Path, PathBuf},
-};
+mod conditional;
+mod define;
+mod directive;
+mod engine;
+mod expr;
+mod include;
+mod line_control;
+mod lines;
+mod literal;
+mod loader;
+mod macros;
+mod offset_map;
+mod pragma;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+pub use loader::{FsLoader, MemoryLoader, SourceLoader};
+pub use offset_map::OffsetMap;
+pub use pragma::{Pragma, PragmaKind};
 
 use crate::{
     diagnostic::Diagnostics,
-    source::{FileId, SourceMap, Span},
+    source::{FileId, SourceMap},
 };
-
-/// Where the preprocessor reads files from: the file system, or memory in tests and fuzzing.
-pub trait SourceLoader {
-    /// Reads the whole file at `path`.
-    fn load(&self, path: &Path) -> io::Result<Vec<u8>>;
-    /// Whether a file exists at `path`.
-    fn exists(&self, path: &Path) -> bool;
-}
-
-/// Reads files from the file system.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FsLoader;
-
-impl SourceLoader for FsLoader {
-    fn load(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
-    }
-
-    fn exists(&self, path: &Path) -> bool {
-        path.is_file()
-    }
-}
 
 /// What the caller sets: include folders and predefined macros.
 #[derive(Clone, Debug, Default)]
@@ -59,159 +88,34 @@ pub struct Preprocessed {
     pub pragmas: Vec<Pragma>,
     /// Every file read, root first.
     pub files: Vec<FileId>,
-}
-
-/// Maps byte offsets of a translation unit back to source files.
-#[derive(Clone, Debug, Default)]
-pub struct OffsetMap {
-    segments: Vec<Segment>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Segment {
-    unit_start: u32,
-    file: FileId,
-    file_start: u32,
-    /// A macro expansion: every byte of the segment maps to the macro use site.
-    len_in_file: u32,
-    expanded: bool,
-}
-
-impl OffsetMap {
-    /// Records that `len` bytes starting at `unit_start` are copied from `file` at `file_start`.
-    pub fn push_copy(&mut self, unit_start: usize, file: FileId, file_start: usize) {
-        self.segments.push(Segment {
-            unit_start: unit_start as u32,
-            file,
-            file_start: file_start as u32,
-            len_in_file: 0,
-            expanded: false,
-        });
-    }
-
-    /// Records that the bytes starting at `unit_start` are the expansion of a macro used at
-    /// `use_site`: they all map to that use site.
-    pub fn push_expansion(&mut self, unit_start: usize, use_site: Span) {
-        self.segments.push(Segment {
-            unit_start: unit_start as u32,
-            file: use_site.file,
-            file_start: use_site.start,
-            len_in_file: use_site.end - use_site.start,
-            expanded: true,
-        });
-    }
-
-    /// The file and byte offset that unit offset `offset` came from.
-    pub fn locate(&self, offset: usize) -> (FileId, u32) {
-        let index = match self
-            .segments
-            .binary_search_by_key(&(offset as u32), |s| s.unit_start)
-        {
-            Ok(i) => i,
-            Err(0) => return (FileId::default(), 0),
-            Err(i) => i - 1,
-        };
-        let segment = self.segments[index];
-        if segment.expanded {
-            (segment.file, segment.file_start)
-        } else {
-            (
-                segment.file,
-                segment.file_start + (offset as u32 - segment.unit_start),
-            )
-        }
-    }
-
-    /// The source span of unit byte range `range`. A range that crosses into another file is cut
-    /// at the end of the file it starts in.
-    pub fn span(&self, range: Range<usize>) -> Span {
-        let (file, start) = self.locate(range.start);
-        if range.end <= range.start {
-            return Span {
-                file,
-                start,
-                end: start,
-            };
-        }
-        let (end_file, last) = self.locate(range.end - 1);
-        let index = self
-            .segments
-            .partition_point(|s| s.unit_start as usize <= range.start);
-        let segment = self.segments[index.saturating_sub(1)];
-        let end = if end_file == file && last >= start {
-            if segment.expanded && last == start {
-                start + segment.len_in_file
-            } else {
-                last + 1
-            }
-        } else {
-            start + 1
-        };
-        Span { file, start, end }
-    }
-}
-
-/// A `#pragma` line.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pragma {
-    /// What the pragma says.
-    pub kind: PragmaKind,
-    /// The whole directive line in its source file.
-    pub span: Span,
-    /// Where in the translation unit the directive stood, so scoped pragmas (`prefix`) can be
-    /// applied to the declarations that follow them.
-    pub unit_offset: u32,
-}
-
-/// The pragmas Orbit understands, and any other kept as text.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PragmaKind {
-    /// `#pragma prefix "omg.org"`
-    Prefix(String),
-    /// `#pragma ID Name "IDL:…:1.0"`
-    Id {
-        /// The (scoped) name as written.
-        target: String,
-        /// The repository id.
-        id: String,
-    },
-    /// `#pragma version Name 1.2`
-    Version {
-        /// The (scoped) name as written.
-        target: String,
-        /// Major version.
-        major: u16,
-        /// Minor version.
-        minor: u16,
-    },
-    /// `#pragma keylist Type field sub.field`
-    Keylist {
-        /// The type name as written.
-        type_name: String,
-        /// Key member paths; empty for a keyless topic.
-        keys: Vec<String>,
-    },
-    /// `#pragma DCPS_DATA_TYPE "M::T"`
-    DcpsDataType(String),
-    /// `#pragma DCPS_DATA_KEY "M::T field"`
-    DcpsDataKey {
-        /// The type name.
-        type_name: String,
-        /// The key member path.
-        key: String,
-    },
-    /// Any other pragma: its first word and the rest of the line.
-    Other {
-        /// The first word after `pragma`.
-        name: String,
-        /// The rest of the line, trimmed.
-        text: String,
-    },
+    /// Set when the unit should not be parsed: an unterminated comment or literal, unbalanced
+    /// conditionals, or `#error`. Parsing it would only add follow-on errors.
+    pub fatal: bool,
 }
 
 /// Preprocesses the file already stored as `root` in `sources`, reading included files through
 /// `loader` and storing them in `sources` too. Problems go to `diagnostics`; the result holds
 /// whatever could be produced.
+///
+/// ```
+/// use orbit_idl::{
+///     Diagnostics, SourceMap,
+///     preprocess::{MemoryLoader, PreprocessOptions, PragmaKind, preprocess},
+/// };
+///
+/// let loader = MemoryLoader::new().with("types.idl", "typedef long Id;\n");
+/// let mut sources = SourceMap::new();
+/// let root = sources.add(
+///     "main.idl",
+///     "#include \"types.idl\"\n#pragma prefix \"example.org\"\n#define N 4\nstruct S { Id ids[N]; };\n"
+///         .to_owned(),
+/// );
+/// let mut diagnostics = Diagnostics::new();
+/// let unit = preprocess(root, &mut sources, &PreprocessOptions::default(), &loader, &mut diagnostics);
+/// assert!(diagnostics.is_empty());
+/// assert_eq!(unit.text, "typedef long Id;\nstruct S { Id ids[4]; };\n");
+/// assert_eq!(unit.pragmas[0].kind, PragmaKind::Prefix("example.org".into()));
+/// ```
 pub fn preprocess(
     root: FileId,
     sources: &mut SourceMap,
@@ -219,11 +123,10 @@ pub fn preprocess(
     loader: &dyn SourceLoader,
     diagnostics: &mut Diagnostics,
 ) -> Preprocessed {
-    let _ = (options, loader, diagnostics);
-    // Placeholder until the directive engine lands: the file itself, unchanged.
-    let mut out = Preprocessed::default();
-    out.text = sources.file(root).text.clone();
-    out.map.push_copy(0, root, 0);
-    out.files.push(root);
-    out
+    let capacity = sources.file(root).text.len() + 1;
+    let mut engine = engine::Engine::new(sources, options, loader, diagnostics);
+    engine.unit.text.reserve(capacity);
+    engine.define_options();
+    engine.run_root(root);
+    engine.unit
 }
