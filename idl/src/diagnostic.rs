@@ -117,7 +117,9 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn to_codespan(&self) -> CsDiagnostic<crate::source::FileId> {
+    /// The diagnostic as a codespan-reporting diagnostic, for renderers that write to a terminal
+    /// with colours (the `idlc` command line and build scripts).
+    pub fn to_codespan(&self) -> CsDiagnostic<crate::source::FileId> {
         let base = match self.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),

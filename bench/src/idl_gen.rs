@@ -1,0 +1,522 @@
+//! A deterministic generator of large, valid IDL files for benchmarking the front end.
+//!
+//! [`generate`] writes a `Common` module and then numbered "units" (`module U0`, `U1`, …) until
+//! the text reaches the requested size. Each unit exercises most of the language a checker has
+//! to handle: constants whose expressions refer to other constants (also across modules),
+//! enums, typedefs of bounded strings, sequences and arrays, exceptions, structs with and without
+//! inheritance, unions over `long`, enum, `char` and `boolean` discriminators with several labels
+//! per case and `default`, a nested module two levels deep, forward-declared interfaces, and
+//! interfaces with single, multiple and cross-module inheritance, attributes (with `raises`,
+//! `getraises`, `setraises`) and operations with `in`/`out`/`inout` parameters, `raises` and
+//! `oneway`. Every fourth unit reopens an earlier module and adds to it.
+//!
+//! The output is meant to be accepted by a correct checker with zero errors, so every name is
+//! unique in its scope (also ignoring case, as IDL requires), type names carry their unit number
+//! while member, parameter and operation names never contain a digit (so no member collides
+//! with a type name it uses), every union label is distinct, and no constant overflows its type.
+//! The same [`GenOptions`] always give byte-for-byte the same text.
+
+/// How much IDL to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GenOptions {
+    /// Keep adding units until the text has at least this many bytes…
+    pub min_bytes: usize,
+    /// …and at least this many lines.
+    pub min_lines: usize,
+    /// Seeds the choices that vary from unit to unit (extra members and operations).
+    pub seed: u64,
+}
+
+impl GenOptions {
+    /// The benchmark's file: at least 1 MiB and 20,000 lines.
+    pub const LARGE: GenOptions = GenOptions {
+        min_bytes: 1 << 20,
+        min_lines: 20_000,
+        seed: 0x0b17_1d1c,
+    };
+
+    /// A file of about `bytes` bytes, for tests.
+    pub fn with_size(bytes: usize) -> Self {
+        GenOptions {
+            min_bytes: bytes,
+            min_lines: 0,
+            ..Self::LARGE
+        }
+    }
+}
+
+impl Default for GenOptions {
+    fn default() -> Self {
+        Self::LARGE
+    }
+}
+
+/// Generates the IDL text described by `options`.
+pub fn generate(options: &GenOptions) -> String {
+    let mut out = Out::default();
+    let mut rng = SplitMix64(options.seed);
+    prologue(&mut out);
+    let mut k = 0;
+    while out.text.len() < options.min_bytes || out.lines < options.min_lines {
+        unit(&mut out, k, &mut rng);
+        if k % 4 == 3 {
+            reopen(&mut out, k - 2, k);
+        }
+        k += 1;
+    }
+    out.line("");
+    out.line("#endif // ORBIT_BENCH_IDL");
+    out.text
+}
+
+/// Number of units (`module U…`, reopenings not counted) in a text [`generate`] wrote.
+pub fn unit_count(text: &str) -> usize {
+    text.lines()
+        .filter(|line| line.starts_with("/** Unit "))
+        .count()
+}
+
+/// The text being built, with its indentation and line count.
+#[derive(Default)]
+struct Out {
+    text: String,
+    indent: usize,
+    lines: usize,
+}
+
+impl Out {
+    fn line(&mut self, line: &str) {
+        if !line.is_empty() {
+            for _ in 0..self.indent {
+                self.text.push_str("    ");
+            }
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.lines += 1;
+    }
+
+    /// `header {`, then indents.
+    fn open(&mut self, header: &str) {
+        self.line(&format!("{header} {{"));
+        self.indent += 1;
+    }
+
+    /// Dedents, then `};`.
+    fn close(&mut self) {
+        self.indent = self.indent.saturating_sub(1);
+        self.line("};");
+    }
+}
+
+/// A small deterministic random number generator (SplitMix64).
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Names for extra members and operations: no digits, no IDL keywords.
+const WORDS: [&str; 12] = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "omega",
+];
+
+/// Member types for extra members, none of which needs a declaration.
+const BASIC_TYPES: [&str; 20] = [
+    "short",
+    "long",
+    "long long",
+    "unsigned short",
+    "unsigned long",
+    "unsigned long long",
+    "float",
+    "double",
+    "boolean",
+    "char",
+    "wchar",
+    "octet",
+    "int8",
+    "uint8",
+    "int16",
+    "uint32",
+    "int64",
+    "uint64",
+    "string",
+    "wstring<8>",
+];
+
+fn prologue(out: &mut Out) {
+    out.line("// Generated by orbit-bench (bench/src/idl_gen.rs) to benchmark the IDL front end.");
+    out.line("// Do not edit: change the generator instead.");
+    out.line("#ifndef ORBIT_BENCH_IDL");
+    out.line("#define ORBIT_BENCH_IDL");
+    out.line("");
+    out.line("/* Declarations every unit refers to. */");
+    out.open("module Common");
+    out.line("const long long GLOBAL_BIG = 0x7FFFFFFF * 4;");
+    out.line("typedef unsigned long long Stamp;");
+    out.line("enum Level { LEVEL_LOW, LEVEL_MID, LEVEL_HIGH };");
+    out.line("exception Fatal { string what; Level severity; };");
+    out.close();
+}
+
+/// `module U{k}` with everything in it.
+fn unit(out: &mut Out, k: usize, rng: &mut SplitMix64) {
+    out.line("");
+    out.line(&format!(
+        "/** Unit {k}: constants, types and interfaces. */"
+    ));
+    out.open(&format!("module U{k}"));
+    constants_and_enums(out, k);
+    typedefs_and_exceptions(out, k);
+    structs(out, k, rng);
+    unions(out, k);
+    inner_module(out, k);
+    interfaces(out, k, rng);
+    out.close();
+}
+
+fn constants_and_enums(out: &mut Out, k: usize) {
+    let c = |name: &str| format!("U{k}_{name}");
+    out.line("// Constants: each one refers to earlier ones.");
+    out.line(&format!("const long {} = {};", c("BASE"), 10 + k % 50));
+    out.line(&format!(
+        "const long {} = {} * 2 + 1;",
+        c("SIZE"),
+        c("BASE")
+    ));
+    out.line(&format!(
+        "const unsigned long {} = (1 << {}) | 0x{:02X};",
+        c("MASK"),
+        k % 16,
+        k % 256
+    ));
+    out.line(&format!(
+        "const long long {} = ::Common::GLOBAL_BIG / {} - {};",
+        c("BIG"),
+        k % 7 + 1,
+        c("SIZE")
+    ));
+    out.line(&format!(
+        "const short {} = {} % 7 + 1;",
+        c("SMALL"),
+        c("SIZE")
+    ));
+    out.line(&format!(
+        "const unsigned short {} = (({} >> 2) & 0xFFFF) ^ 0x5;",
+        c("BITS"),
+        c("MASK")
+    ));
+    out.line(&format!("const double {} = {k}.5 * 2.0 / 3.0;", c("RATIO")));
+    out.line(&format!(
+        "const float {} = 0.25 + {};",
+        c("SCALE"),
+        c("RATIO")
+    ));
+    out.line(&format!("const string {} = \"unit-{k}\";", c("TAG")));
+    out.line(&format!(
+        "const boolean {} = {};",
+        c("ON"),
+        if k.is_multiple_of(2) { "TRUE" } else { "FALSE" }
+    ));
+    out.line(&format!(
+        "const char {} = '{}';",
+        c("LETTER"),
+        char::from(b'a' + (k % 26) as u8)
+    ));
+    if k > 0 {
+        let p = k - 1;
+        out.line(&format!(
+            "const long {} = ::U{p}::U{p}_SIZE + {};",
+            c("PREV"),
+            c("SMALL")
+        ));
+    }
+    out.line(&format!(
+        "enum Shade{k} {{ E{k}_RED, E{k}_GREEN, E{k}_BLUE, E{k}_ALPHA, E{k}_NONE }};"
+    ));
+    out.line(&format!(
+        "enum Mode{k} {{ M{k}_IDLE, M{k}_BUSY, M{k}_DONE }};"
+    ));
+    out.line(&format!(
+        "const Shade{k} {} = E{k}_GREEN;",
+        c("DEFAULT_SHADE")
+    ));
+}
+
+fn typedefs_and_exceptions(out: &mut Out, k: usize) {
+    for typedef in [
+        format!("long Count{k}"),
+        format!("string<32> Name{k}"),
+        format!("string<U{k}_BASE> Label{k}"),
+        format!("wstring<16> WideName{k}"),
+        format!("sequence<long> Longs{k}"),
+        format!("sequence<Name{k}, U{k}_SIZE> Names{k}"),
+        format!("long Grid{k}[3][U{k}_SMALL]"),
+        format!("sequence<sequence<octet, 16> > Blobs{k}"),
+        format!("Count{k} Counts{k}[4], Total{k}"),
+    ] {
+        out.line(&format!("typedef {typedef};"));
+    }
+    out.line(&format!("const Count{k} U{k}_LIMIT = U{k}_SIZE * 4;"));
+    out.line(&format!(
+        "exception Failed{k} {{ long code; string reason; }};"
+    ));
+    out.line(&format!("exception Missing{k} {{ Name{k} key; }};"));
+    out.line(&format!("exception Empty{k} {{}};"));
+    out.line(&format!("interface Monitor{k};"));
+}
+
+fn structs(out: &mut Out, k: usize, rng: &mut SplitMix64) {
+    out.line(&format!(
+        "struct Point{k} {{ long x; long y; double weight; }};"
+    ));
+    out.line(&format!("struct Point3D{k} : Point{k} {{ long z; }};"));
+    out.open(&format!("struct Record{k}"));
+    for member in [
+        "@key long id".to_owned(),
+        format!("Name{k} name"),
+        format!("Label{k} label"),
+        format!("WideName{k} wide"),
+        format!("Shade{k} shade"),
+        format!("Mode{k} mode"),
+        format!("Point3D{k} location"),
+        format!("Longs{k} values"),
+        format!("sequence<Point{k}, 8> corners"),
+        format!("Grid{k} grid"),
+        "double samples[4]".to_owned(),
+        "::Common::Stamp stamp".to_owned(),
+        format!("Monitor{k} watcher"),
+    ] {
+        out.line(&format!("{member};"));
+    }
+    if k > 0 {
+        out.line(&format!("::U{}::Point3D{} previous;", k - 1, k - 1));
+    }
+    for word in WORDS.iter().take(rng.below(WORDS.len() / 2)) {
+        let ty = BASIC_TYPES[rng.below(BASIC_TYPES.len())];
+        out.line(&format!("{ty} extra_{word};"));
+    }
+    out.close();
+    out.line(&format!(
+        "struct Pair{k} {{ Record{k} first; Record{k} second; }};"
+    ));
+}
+
+fn unions(out: &mut Out, k: usize) {
+    out.open(&format!("union Value{k} switch (long)"));
+    for case in [
+        "case 1: case 2: long small;".to_owned(),
+        "case 3: string text;".to_owned(),
+        format!("case U{k}_BASE: double big;"),
+        format!("case -1: Point{k} point;"),
+        "default: boolean none;".to_owned(),
+    ] {
+        out.line(&case);
+    }
+    out.close();
+    out.open(&format!("union Choice{k} switch (Shade{k})"));
+    out.line(&format!("case E{k}_RED: Point{k} point;"));
+    out.line(&format!("case E{k}_GREEN: case E{k}_BLUE: Name{k} name;"));
+    out.line(&format!("default: Mode{k} mode;"));
+    out.close();
+    out.open(&format!("union Letter{k} switch (char)"));
+    out.line("case 'a': long first;");
+    out.line("case 'b': case 'c': string second;");
+    out.line("default: octet other;");
+    out.close();
+    out.open(&format!("union Flag{k} switch (boolean)"));
+    out.line("case TRUE: long yes;");
+    out.line("case FALSE: string reason;");
+    out.close();
+}
+
+fn inner_module(out: &mut Out, k: usize) {
+    out.open("module Inner");
+    out.line(&format!(
+        "struct Cell{k} {{ long row; long col; ::U{k}::Point{k} origin; }};"
+    ));
+    out.line(&format!("typedef sequence<Cell{k}> Cells{k};"));
+    out.open("module Deep");
+    out.line(&format!("const long U{k}_DEPTH = ::U{k}::U{k}_BASE + 3;"));
+    out.line(&format!("typedef Cells{k} Layer{k}[2];"));
+    out.close();
+    out.open(&format!("interface Board{k}"));
+    out.line(&format!("Cells{k} all_cells();"));
+    out.line(&format!(
+        "void put_cell(in Cell{k} cell, in Deep::Layer{k} layer) raises (::U{k}::Failed{k});"
+    ));
+    out.line("readonly attribute long depth;");
+    out.close();
+    out.close();
+}
+
+fn interfaces(out: &mut Out, k: usize, rng: &mut SplitMix64) {
+    out.line(&format!("/** The main service of unit {k}. */"));
+    out.open(&format!("interface Service{k}"));
+    for export in [
+        "readonly attribute long version;".to_owned(),
+        format!("attribute Name{k} title;"),
+        format!("attribute Point{k} origin, target;"),
+        format!("readonly attribute Count{k} total raises (Failed{k});"),
+        format!(
+            "attribute Label{k} caption getraises (Failed{k}) setraises (Missing{k}, Failed{k});"
+        ),
+        "long ping(in long seq);".to_owned(),
+        format!("Record{k} fetch(in Name{k} key, out boolean found) raises (Missing{k});"),
+        format!(
+            "void update(inout Record{k} rec, in Value{k} change) raises (Failed{k}, Missing{k});"
+        ),
+        "oneway void notify(in string message);".to_owned(),
+        format!("Longs{k} list(in long start, in long count) raises (Empty{k}, ::Common::Fatal);"),
+        format!("Shade{k} shade_at(in Point{k} at, out Choice{k} choice, inout Letter{k} letter);"),
+        "::Common::Stamp now();".to_owned(),
+    ] {
+        out.line(&export);
+    }
+    for word in WORDS.iter().take(1 + rng.below(4)) {
+        let ret = BASIC_TYPES[rng.below(BASIC_TYPES.len())];
+        let arg = BASIC_TYPES[rng.below(BASIC_TYPES.len())];
+        out.line(&format!(
+            "{ret} op_{word}(in {arg} input, out Flag{k} flag, inout Names{k} names);"
+        ));
+    }
+    out.close();
+    out.open(&format!("interface Monitor{k}"));
+    out.line(&format!("void watch(in Service{k} target);"));
+    out.line(&format!("Monitor{k} duplicate();"));
+    out.line("readonly attribute unsigned long long observed;");
+    out.close();
+    out.open(&format!("interface Admin{k} : Service{k}"));
+    out.line(&format!("typedef sequence<Service{k}> Services{k};"));
+    out.line(&format!("void reset(in Mode{k} mode) raises (Failed{k});"));
+    out.line("attribute boolean enabled;");
+    out.line(&format!("Services{k} peers();"));
+    out.close();
+    out.open(&format!("interface Hub{k} : Admin{k}, Monitor{k}"));
+    out.line("void shutdown();");
+    out.close();
+    if k > 0 {
+        let p = k - 1;
+        out.open(&format!("interface Bridge{k} : ::U{p}::Service{p}"));
+        out.line(&format!(
+            "void relay(in ::U{k}::Record{k} rec, in Inner::Cell{k} cell);"
+        ));
+        out.close();
+    }
+}
+
+/// Reopens `module U{q}` (declared earlier) and adds declarations that use unit `k`'s types.
+fn reopen(out: &mut Out, q: usize, k: usize) {
+    out.line("");
+    out.line(&format!(
+        "// Unit {q} reopened: more declarations in the same module."
+    ));
+    out.open(&format!("module U{q}"));
+    out.line(&format!(
+        "struct Patch{q} {{ Record{q} base; Mode{q} mode; ::U{k}::Point{k} moved; }};"
+    ));
+    out.line(&format!("typedef sequence<Patch{q}> Patches{q};"));
+    out.open(&format!("interface Patcher{q} : Service{q}"));
+    out.line(&format!("Patches{q} pending();"));
+    out.line(&format!(
+        "void apply(in Patch{q} patch) raises (Failed{q});"
+    ));
+    out.close();
+    out.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_large_file_is_at_least_1_mib_and_20000_lines() {
+        let text = generate(&GenOptions::LARGE);
+        assert!(text.len() >= 1 << 20, "{} bytes", text.len());
+        assert!(
+            text.lines().count() >= 20_000,
+            "{} lines",
+            text.lines().count()
+        );
+        assert!(unit_count(&text) > 100);
+        assert!(text.ends_with("#endif // ORBIT_BENCH_IDL\n"));
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let a = generate(&GenOptions::LARGE);
+        let b = generate(&GenOptions::LARGE);
+        assert!(a == b);
+        let other_seed = generate(&GenOptions {
+            seed: 7,
+            ..GenOptions::LARGE
+        });
+        assert_ne!(
+            a, other_seed,
+            "the seed varies extra members and operations"
+        );
+    }
+
+    #[test]
+    fn small_files_still_have_every_construct() {
+        let text = generate(&GenOptions::with_size(20_000));
+        for needle in [
+            "// Unit 1 reopened: more declarations in the same module.\nmodule U1 {",
+            "struct Point3D1 : Point1",
+            "interface Hub2 : Admin2, Monitor2",
+            "interface Bridge1 : ::U0::Service0",
+            "union Choice0 switch (Shade0)",
+            "case 'b': case 'c': string second;",
+            "const long U1_PREV = ::U0::U0_SIZE + U1_SMALL;",
+            "inout Record0 rec",
+            "oneway void notify",
+            "getraises (Failed0) setraises (Missing0, Failed0)",
+        ] {
+            assert!(text.contains(needle), "missing `{needle}`");
+        }
+    }
+
+    #[test]
+    fn the_front_end_accepts_the_generated_idl_without_errors() {
+        // Small enough for a debug build; the benchmark checks the large file in release.
+        let text = generate(&GenOptions::with_size(40_000));
+        let compilation = orbit_idl::Frontend::new().compile_source("generated.idl", &text);
+        assert!(
+            !compilation.diagnostics.has_errors(),
+            "{}",
+            compilation.render_diagnostics()
+        );
+    }
+
+    #[test]
+    fn no_line_is_indented_wrongly() {
+        let text = generate(&GenOptions::with_size(50_000));
+        let mut depth = 0usize;
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            if trimmed == "};" {
+                depth -= 1;
+            }
+            if !line.is_empty() {
+                assert_eq!(line.len() - trimmed.len(), depth * 4, "{line:?}");
+            }
+            if line.ends_with(" {") {
+                depth += 1;
+            }
+        }
+        assert_eq!(depth, 0);
+    }
+}

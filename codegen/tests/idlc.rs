@@ -1,0 +1,285 @@
+//! Runs the built `idlc` binary on temporary files: exit statuses, human and JSON output,
+//! `-I`/`-D` handling, several files and unreadable ones.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::{Command, Output},
+    sync::atomic::{AtomicUsize, Ordering},
+};
+
+use serde_json::Value;
+
+/// A folder under the system temp folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "idlc-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    /// Writes `text` to `name` (creating folders) and returns its path.
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What a run of `idlc` produced.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn idlc<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_idlc"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+const GOOD: &str = "module Bank {\n    struct Money { long long cents; };\n};\n";
+/// A member without its `;`: one syntax error on line 2.
+const MISSING_SEMICOLON: &str = "module Bank {\n    struct Money { long long cents }\n};\n";
+
+#[test]
+fn a_good_file_exits_0_silently() {
+    let dir = TempDir::new();
+    let good = dir.file("good.idl", GOOD);
+    let run = idlc([Path::new("check"), &good]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn a_file_with_errors_exits_1_with_the_position_and_a_summary() {
+    let dir = TempDir::new();
+    let bad = dir.file("bad.idl", MISSING_SEMICOLON);
+    let run = idlc([Path::new("check"), &bad]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{}:2:", bad.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("struct Money { long long cents }"));
+    let last = run.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!(
+            "error: could not check `{}` due to ",
+            bad.display()
+        )),
+        "{last}"
+    );
+    assert!(last.ends_with("previous error") || last.ends_with("previous errors"));
+    assert!(!run.stderr.contains('\u{1b}'), "colour into a pipe");
+}
+
+#[test]
+fn json_format_prints_one_object_per_diagnostic_on_stdout() {
+    let dir = TempDir::new();
+    let bad = dir.file("bad.idl", MISSING_SEMICOLON);
+    let run = idlc([Path::new("check"), Path::new("--format=json"), &bad]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stderr, "");
+    let lines = json_lines(&run.stdout);
+    assert!(!lines.is_empty());
+    for line in &lines {
+        assert_eq!(line["file"], bad.display().to_string());
+        assert!(line["line"].as_u64().is_some_and(|n| n >= 1), "{line}");
+        assert!(line["column"].as_u64().is_some_and(|n| n >= 1), "{line}");
+        assert!(line["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(["error", "warning", "note"].contains(&line["severity"].as_str().unwrap()));
+        assert!(line["rendered"].as_str().is_some());
+    }
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(lines[0]["line"], 2);
+}
+
+#[test]
+fn a_missing_file_is_an_error_not_a_crash() {
+    let dir = TempDir::new();
+    let missing = dir.path().join("missing.idl");
+    let run = idlc([Path::new("check"), &missing]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr.lines().next().unwrap(),
+        format!(
+            "error: cannot read `{}`: No such file or directory (os error 2)",
+            missing.display()
+        )
+    );
+    assert!(run.stderr.ends_with(&format!(
+        "error: could not check `{}` due to 1 previous error\n",
+        missing.display()
+    )));
+
+    let run = idlc([
+        Path::new("check"),
+        Path::new("--format"),
+        Path::new("json"),
+        &missing,
+    ]);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["file"], missing.display().to_string());
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(lines[0]["line"], Value::Null);
+}
+
+#[test]
+fn each_file_is_checked_and_reported_on_its_own() {
+    let dir = TempDir::new();
+    let good = dir.file("good.idl", GOOD);
+    let bad = dir.file("bad.idl", MISSING_SEMICOLON);
+    let missing = dir.path().join("missing.idl");
+    let run = idlc([Path::new("check"), &good, &bad, &missing]);
+    assert_eq!(run.code, Some(1));
+    let summaries: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("error: could not check"))
+        .collect();
+    assert_eq!(summaries.len(), 2, "{}", run.stderr);
+    assert!(summaries[0].contains(&format!("`{}`", bad.display())));
+    assert!(summaries[1].contains(&format!("`{}`", missing.display())));
+    assert!(!run.stderr.contains(&good.display().to_string()));
+
+    // The same file twice is checked twice; a good file alone still succeeds.
+    let run = idlc([Path::new("check"), &good, &good]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+
+    let run = idlc([
+        Path::new("check"),
+        Path::new("--format=json"),
+        &bad,
+        &missing,
+    ]);
+    let files: Vec<String> = json_lines(&run.stdout)
+        .iter()
+        .map(|line| line["file"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(files.contains(&bad.display().to_string()));
+    assert_eq!(files.last(), Some(&missing.display().to_string()));
+}
+
+#[test]
+fn include_dirs_are_searched() {
+    let dir = TempDir::new();
+    dir.file(
+        "inc/money.idl",
+        "module Bank { struct Money { long long cents; }; };\n",
+    );
+    let main = dir.file(
+        "src/main.idl",
+        "#include \"money.idl\"\nmodule Bank { struct Account { Money balance; }; };\n",
+    );
+    let without = idlc([Path::new("check"), &main]);
+    assert_eq!(without.code, Some(1), "{}", without.stderr);
+    assert!(without.stderr.contains("money.idl"), "{}", without.stderr);
+
+    let inc = dir.path().join("inc");
+    let with = idlc([Path::new("check"), Path::new("-I"), &inc, &main]);
+    assert_eq!(with.code, Some(0), "{}", with.stderr);
+    let attached = idlc([
+        Path::new("check"),
+        Path::new(&format!("-I{}", inc.display())),
+        &main,
+    ]);
+    assert_eq!(attached.code, Some(0), "{}", attached.stderr);
+}
+
+#[test]
+fn defines_reach_the_preprocessor() {
+    let dir = TempDir::new();
+    let file = dir.file(
+        "feature.idl",
+        "#ifdef BROKEN\nmodule M { struct };\n#endif\n\
+         #if LEVEL > 2\nmodule N { struct };\n#endif\n\
+         module Ok { struct S { long a; }; };\n",
+    );
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check".to_owned()];
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        args.push(file.display().to_string());
+        idlc(args)
+    };
+    assert_eq!(check(&[]).code, Some(0));
+    let broken = check(&["-D", "BROKEN"]);
+    assert_eq!(broken.code, Some(1));
+    assert!(broken.stderr.contains(&format!("{}:2:", file.display())));
+    assert_eq!(check(&["-DLEVEL=2"]).code, Some(0));
+    let level = check(&["-DLEVEL=3"]);
+    assert_eq!(level.code, Some(1));
+    assert!(level.stderr.contains(&format!("{}:5:", file.display())));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(idlc::<_, &str>([]).code, Some(2));
+    assert_eq!(idlc(["check"]).code, Some(2));
+    assert_eq!(idlc(["frobnicate", "a.idl"]).code, Some(2));
+    assert_eq!(idlc(["check", "--format", "xml", "a.idl"]).code, Some(2));
+    assert_eq!(
+        idlc(["check", "--color", "sometimes", "a.idl"]).code,
+        Some(2)
+    );
+    let bad_define = idlc(["check", "-D", "1X=2", "a.idl"]);
+    assert_eq!(bad_define.code, Some(2));
+    assert!(bad_define.stderr.contains("`1X` is not a macro name"));
+    assert_eq!(idlc(["--help"]).code, Some(0));
+    assert_eq!(idlc(["check", "--help"]).code, Some(0));
+    assert!(idlc(["--version"]).stdout.starts_with("idlc "));
+}
+
+#[test]
+fn colour_is_used_only_when_asked_for_outside_a_terminal() {
+    let dir = TempDir::new();
+    let missing = dir.path().join("missing.idl");
+    let always = idlc([Path::new("check"), Path::new("--color=always"), &missing]);
+    assert!(always.stderr.contains("\u{1b}["), "{:?}", always.stderr);
+    let auto = idlc([Path::new("check"), &missing]);
+    assert!(!auto.stderr.contains('\u{1b}'));
+    let never = idlc([Path::new("check"), Path::new("--color=never"), &missing]);
+    assert!(!never.stderr.contains('\u{1b}'));
+}
