@@ -32,6 +32,9 @@ pub(super) enum Place {
     UnionMember,
     /// A union discriminator (`switch (@key long)`).
     Discriminator,
+    /// The element type of a sequence or map (`sequence<@try_construct(TRIM) T>`), or the
+    /// element of an array (`T a @try_construct(TRIM) [3]`).
+    Element,
     /// An enumerator.
     Enumerator,
     /// A bitmask flag.
@@ -66,6 +69,7 @@ impl Place {
             Place::Member => "a struct member",
             Place::UnionMember => "a union member",
             Place::Discriminator => "a union discriminator",
+            Place::Element => "a sequence, map or array element",
             Place::Enumerator => "an enumerator",
             Place::BitFlag => "a bitmask flag",
             Place::Bitfield => "a bitfield",
@@ -93,6 +97,7 @@ impl Place {
             Place::Member => "struct members",
             Place::UnionMember => "union members",
             Place::Discriminator => "union discriminators",
+            Place::Element => "sequence, map and array elements",
             Place::Enumerator => "enumerators",
             Place::BitFlag => "bitmask flags",
             Place::Bitfield => "bitfields",
@@ -363,6 +368,7 @@ pub(super) const BUILTINS: &[Builtin] = &[
             Place::UnionMember,
             Place::Discriminator,
             Place::Typedef,
+            Place::Element,
         ]),
     ),
     builtin("non_serialized", BOOL_TRUE, Places::Only(&[Place::Member])),

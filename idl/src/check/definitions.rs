@@ -200,6 +200,7 @@ impl Checker<'_> {
             }
             decl.kind = kind;
             self.info_mut(id).state = DeclState::Defining;
+            self.inheritance_changed();
             return id;
         }
         let id = self.new_decl(name, def.span, def.doc.clone(), kind);

@@ -8,7 +8,7 @@ use super::{
     annotations::{builtin, extensibility},
     builtin_annotations::Place,
     eval::Target,
-    symbols::{NameSet, Symbol},
+    symbols::{FxBuild, NameSet, Symbol},
 };
 use crate::{
     ast::{self, Definition},
@@ -37,7 +37,7 @@ impl Checker<'_> {
 
         let context = Type::Primitive(Primitive::Long);
         let mut next: i64 = 0;
-        let mut values: HashMap<i64, (String, Span)> = HashMap::new();
+        let mut values: HashMap<i64, (usize, Span), FxBuild> = HashMap::default();
         let mut default_literal: Option<(usize, Span)> = None;
         for (index, enumerator) in e.enumerators.iter().enumerate() {
             let annotations =
@@ -57,8 +57,11 @@ impl Checker<'_> {
                     ),
                     span,
                 ));
-            } else if let Some((first, first_span)) = values.get(&value) {
-                let (first, first_span) = (first.clone(), *first_span);
+            } else if let Some(&(first, first_span)) = values.get(&value) {
+                let first = e
+                    .enumerators
+                    .get(first)
+                    .map_or("", |x| x.name.name.as_str());
                 self.error(
                     Diagnostic::error(
                         format!(
@@ -69,7 +72,7 @@ impl Checker<'_> {
                     .with_secondary(first_span, format!("`{first}` has value `{value}`")),
                 );
             } else {
-                values.insert(value, (name.clone(), enumerator.name.span));
+                values.insert(value, (index, enumerator.name.span));
             }
             if let Some(a) = builtin(&annotations, "default_literal") {
                 match default_literal {
@@ -135,10 +138,10 @@ impl Checker<'_> {
         self.declare_symbol(&b.name, Symbol::Decl(id));
 
         let mut names = NameSet::default();
-        let mut positions: HashMap<i64, (String, Span)> = HashMap::new();
+        let mut positions: HashMap<i64, (usize, Span), FxBuild> = HashMap::default();
         let mut next: i64 = 0;
         let mut flags = Vec::with_capacity(b.values.len());
-        for flag in &b.values {
+        for (index, flag) in b.values.iter().enumerate() {
             let annotations = self.annotate(&flag.annotations, Place::BitFlag, None);
             let explicit = builtin(&annotations, "position");
             let position = explicit
@@ -158,8 +161,8 @@ impl Checker<'_> {
                     ),
                     span,
                 ));
-            } else if let Some((first, first_span)) = positions.get(&position) {
-                let (first, first_span) = (first.clone(), *first_span);
+            } else if let Some(&(first, first_span)) = positions.get(&position) {
+                let first = b.values.get(first).map_or("", |x| x.name.name.as_str());
                 self.error(
                     Diagnostic::error(
                         format!(
@@ -170,7 +173,7 @@ impl Checker<'_> {
                     .with_secondary(first_span, format!("`{first}` is at position `{position}`")),
                 );
             } else {
-                positions.insert(position, (name.clone(), flag.name.span));
+                positions.insert(position, (index, flag.name.span));
             }
             next = position.saturating_add(1);
             flags.push(Enumerator {
@@ -225,7 +228,7 @@ impl Checker<'_> {
         let mut base_names: Vec<(String, Span)> = Vec::new();
         let base = b.base.as_ref().and_then(|name| self.bitset_base(id, name));
         if let Some(base) = base {
-            for ancestor in std::iter::once(base).chain(self.ancestors(base)) {
+            for ancestor in std::iter::once(base).chain(self.ancestors(base).iter().copied()) {
                 if let DeclKind::Bitset(bs) = &self.decl(ancestor).kind {
                     base_names.extend(
                         bs.fields
@@ -289,6 +292,7 @@ impl Checker<'_> {
             bs.fields = fields;
             bs.bits = offset;
         }
+        self.inheritance_changed();
         self.info_mut(id).state = DeclState::Defined;
         id
     }

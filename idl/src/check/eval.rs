@@ -81,6 +81,14 @@ impl V {
     }
 }
 
+/// What a name in an expression turned out to be, for mismatch messages.
+#[derive(Clone, Copy, Debug)]
+enum Found {
+    Flag,
+    Enumerator,
+    Constant(DeclId),
+}
+
 /// The smallest and largest intermediate integer value (§7.4.1.4.2: "(unsigned) long long").
 const INT_MIN: i128 = i64::MIN as i128;
 const INT_MAX: i128 = u64::MAX as i128;
@@ -189,13 +197,13 @@ impl Checker<'_> {
             Literal::WString(s) => V::WStr(s.clone()),
             Literal::Boolean(b) => V::Bool(*b),
         };
-        let found = value.literal_description().to_owned();
-        self.coerce(value, target, span, || found)
+        let found = value.literal_description();
+        self.coerce(value, target, span, move |_: &Self| found.to_owned())
     }
 
     fn named_value(&mut self, name: &crate::ast::ScopedName, target: &Target) -> Option<V> {
         if let Some(value) = self.boolean_name(name) {
-            return self.coerce(V::Bool(value), target, name.span, || {
+            return self.coerce(V::Bool(value), target, name.span, |_: &Self| {
                 "a boolean literal".to_owned()
             });
         }
@@ -207,22 +215,19 @@ impl Checker<'_> {
             }
             other => other,
         };
+        // What was found is described only if it does not fit, so no text is built otherwise.
         let (value, found) = match symbol {
             Symbol::Enumerator(owner, index) => match &self.decl(owner).kind {
                 DeclKind::Bitmask(b) => {
                     // A bitmask flag stands for its mask in integer expressions.
                     let position = b.flags.get(index as usize).map_or(0, |f| f.value);
                     let mask = 1i128.checked_shl(u32::try_from(position).unwrap_or(0));
-                    (V::Int(mask.unwrap_or(0)), format!("flag `{name}`"))
+                    (V::Int(mask.unwrap_or(0)), Found::Flag)
                 }
-                _ => (V::Enum(owner, index), format!("enumerator `{name}`")),
+                _ => (V::Enum(owner, index), Found::Enumerator),
             },
             Symbol::Decl(id) => match &self.decl(id).kind {
-                DeclKind::Const(c) => {
-                    let value = c.value.clone()?;
-                    let found = format!("constant `{name}` of type `{}`", self.type_name(&c.ty));
-                    (from_const(value), found)
-                }
+                DeclKind::Const(c) => (from_const(c.value.clone()?), Found::Constant(id)),
                 _ => {
                     let what = self.describe(id);
                     self.error(
@@ -233,7 +238,17 @@ impl Checker<'_> {
                 }
             },
         };
-        self.coerce(value, target, name.span, || found)
+        self.coerce(value, target, name.span, move |this: &Self| match found {
+            Found::Flag => format!("flag `{name}`"),
+            Found::Enumerator => format!("enumerator `{name}`"),
+            Found::Constant(id) => {
+                let ty = match &this.decl(id).kind {
+                    DeclKind::Const(c) => this.type_name(&c.ty),
+                    _ => String::new(),
+                };
+                format!("constant `{name}` of type `{ty}`")
+            }
+        })
     }
 
     /// `True`/`False` (any case but the keywords' own) when no such name is declared: some
@@ -309,7 +324,7 @@ impl Checker<'_> {
         value: V,
         target: &Target,
         span: Span,
-        found: impl FnOnce() -> String,
+        found: impl FnOnce(&Self) -> String,
     ) -> Option<V> {
         let converted = match (target, value) {
             (Target::Any, v) => Some(v),
@@ -336,7 +351,7 @@ impl Checker<'_> {
         if converted.is_none() {
             let expected = self.expected(target);
             self.error(
-                Diagnostic::error(format!("expected {expected}, found {}", found()), span)
+                Diagnostic::error(format!("expected {expected}, found {}", found(self)), span)
                     .with_label(format!("expected {expected}")),
             );
         }
@@ -351,7 +366,7 @@ impl Checker<'_> {
         target: &Target,
         n: i128,
         span: Span,
-        found: impl FnOnce() -> String,
+        found: impl FnOnce(&Self) -> String,
     ) -> Option<V> {
         let value = match target {
             Target::Char => u8::try_from(n).ok().map(|b| V::Char(char::from(b))),
@@ -364,7 +379,7 @@ impl Checker<'_> {
             _ => None,
         };
         let expected = self.expected(target);
-        let found = found();
+        let found = found(self);
         match value {
             Some(value) => {
                 let read_as = match &value {

@@ -8,7 +8,7 @@ use super::{
     Checker, DeclState,
     builtin_annotations::Place,
     definitions::Family,
-    symbols::{NameSet, fold},
+    symbols::{FxBuild, NameMap, NameSet},
 };
 use crate::{
     ast::{self, Definition, Export, InterfaceKind, ParamDirection, ScopedName},
@@ -16,6 +16,14 @@ use crate::{
     model::{Attribute, DeclId, DeclKind, ForwardKind, Interface, Operation, Param, Type},
     source::Span,
 };
+
+/// An operation or attribute of a base interface, by position.
+#[derive(Clone, Copy, Debug)]
+struct Inherited {
+    base: DeclId,
+    index: usize,
+    attribute: bool,
+}
 
 impl Checker<'_> {
     /// `interface I : A, B { … };`
@@ -32,6 +40,7 @@ impl Checker<'_> {
         if let DeclKind::Interface(interface) = &mut self.decl_mut(id).kind {
             interface.bases = bases;
         }
+        self.inheritance_changed();
         let annotations = self.annotate(&def.annotations, Place::Interface, None);
         self.decl_mut(id).annotations = annotations;
 
@@ -72,7 +81,7 @@ impl Checker<'_> {
     /// Resolves and checks the bases of interface `id`.
     fn interface_bases(&mut self, id: DeclId, i: &ast::Interface) -> Vec<DeclId> {
         let mut bases: Vec<DeclId> = Vec::new();
-        let mut written: HashMap<DeclId, Span> = HashMap::new();
+        let mut written: HashMap<DeclId, Span, FxBuild> = HashMap::default();
         for name in &i.bases {
             let Some(base) = self.interface_base(id, i, name) else {
                 continue;
@@ -218,31 +227,36 @@ impl Checker<'_> {
         }
     }
 
-    /// The operations and attributes interface `id` inherits, by folded name, with the interface
-    /// each comes from. Reports names inherited from two unrelated interfaces.
-    fn inherited_operations(
-        &mut self,
-        id: DeclId,
-        name: &ast::Ident,
-    ) -> HashMap<String, (String, DeclId)> {
-        let mut inherited: HashMap<String, (String, DeclId)> = HashMap::new();
+    /// The operations and attributes interface `id` inherits, by name. Reports names inherited
+    /// from two unrelated interfaces.
+    fn inherited_operations(&mut self, id: DeclId, name: &ast::Ident) -> NameMap<Inherited> {
+        let mut inherited: NameMap<Inherited> = NameMap::default();
         let mut conflicts = Vec::new();
-        for base in self.ancestors(id) {
+        for &base in self.ancestors(id).iter() {
             let DeclKind::Interface(interface) = &self.decl(base).kind else {
                 continue;
             };
-            let names = interface
-                .operations
-                .iter()
-                .map(|o| &o.name)
-                .chain(interface.attributes.iter().map(|a| &a.name));
-            for op in names {
-                match inherited.get(&fold(op)) {
-                    Some((_, from)) if *from != base => conflicts.push((op.clone(), *from, base)),
-                    Some(_) => {}
-                    None => {
-                        inherited.insert(fold(op), (op.clone(), base));
+            let operations = (0..interface.operations.len()).map(|index| Inherited {
+                base,
+                index,
+                attribute: false,
+            });
+            let attributes = (0..interface.attributes.len()).map(|index| Inherited {
+                base,
+                index,
+                attribute: true,
+            });
+            for op in operations.chain(attributes) {
+                let op_name = self.inherited_name(&op);
+                let first = inherited
+                    .get(op_name, |v| self.inherited_name(v))
+                    .map(|f| f.base);
+                match first {
+                    Some(first) if first != base => {
+                        conflicts.push((op_name.to_owned(), first, base));
                     }
+                    Some(_) => {}
+                    None => inherited.insert(op_name, op),
                 }
             }
         }
@@ -262,13 +276,25 @@ impl Checker<'_> {
         inherited
     }
 
-    fn check_not_inherited(
-        &mut self,
-        inherited: &HashMap<String, (String, DeclId)>,
-        name: &ast::Ident,
-    ) {
-        if let Some((_, base)) = inherited.get(&fold(&name.name)) {
-            let shown = self.decl(*base).scoped_name.clone();
+    /// The name of an inherited operation or attribute.
+    fn inherited_name(&self, op: &Inherited) -> &str {
+        let DeclKind::Interface(interface) = &self.decl(op.base).kind else {
+            return "";
+        };
+        let name = if op.attribute {
+            interface.attributes.get(op.index).map(|a| &a.name)
+        } else {
+            interface.operations.get(op.index).map(|o| &o.name)
+        };
+        name.map_or("", String::as_str)
+    }
+
+    fn check_not_inherited(&mut self, inherited: &NameMap<Inherited>, name: &ast::Ident) {
+        let found = inherited
+            .get(&name.name, |v| self.inherited_name(v))
+            .map(|op| op.base);
+        if let Some(base) = found {
+            let shown = self.decl(base).scoped_name.clone();
             self.error(
                 Diagnostic::error(
                     format!(
@@ -380,7 +406,7 @@ impl Checker<'_> {
     /// Resolves a `raises`, `getraises` or `setraises` list: each name must be an exception.
     pub(super) fn raises(&mut self, names: &[ScopedName]) -> Vec<DeclId> {
         let mut out: Vec<DeclId> = Vec::with_capacity(names.len());
-        let mut written: HashMap<DeclId, Span> = HashMap::new();
+        let mut written: HashMap<DeclId, Span, FxBuild> = HashMap::default();
         for name in names {
             let Some(id) = self.resolve_decl(name, "an exception") else {
                 continue;

@@ -147,7 +147,7 @@ impl Checker<'_> {
     /// The ids a struct and its bases use, and the id its first derived member would get.
     pub(super) fn struct_ids(&self, id: DeclId) -> (TakenIds, u32) {
         let mut chain = vec![id];
-        chain.extend(self.ancestors(id));
+        chain.extend(self.ancestors(id).iter().copied());
         let mut taken = TakenIds::default();
         let mut next = 0;
         // Base-most first, so the derived struct's last member decides `next`.

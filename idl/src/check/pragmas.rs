@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Checker, Frame};
+use super::{Checker, Frame, symbols::FxBuild};
 use crate::{
     ast::{Ident, ScopedName},
     diagnostic::Diagnostic,
@@ -24,14 +24,14 @@ struct Pending<'a> {
 /// The pragmas not applied yet, and those applied whose names are resolved at the end.
 #[derive(Debug, Default)]
 pub(super) struct PragmaState<'a> {
-    by_file: HashMap<FileId, Pending<'a>>,
+    by_file: HashMap<FileId, Pending<'a>, FxBuild>,
     deferred: Vec<(&'a Pragma, Option<DeclId>)>,
 }
 
 impl<'a> PragmaState<'a> {
     /// Sorts the unit's pragmas by file and position.
     pub(super) fn new(pragmas: &'a [Pragma]) -> Self {
-        let mut by_file: HashMap<FileId, Pending<'a>> = HashMap::new();
+        let mut by_file: HashMap<FileId, Pending<'a>, FxBuild> = HashMap::default();
         for pragma in pragmas {
             by_file
                 .entry(pragma.span.file)
@@ -275,7 +275,7 @@ impl<'a> Checker<'a> {
     /// The type of member `name` of struct `id` or of one of its bases.
     fn find_member(&self, id: DeclId, name: &str) -> Option<Type> {
         std::iter::once(id)
-            .chain(self.ancestors(id))
+            .chain(self.ancestors(id).iter().copied())
             .find_map(|decl| match &self.decl(decl).kind {
                 DeclKind::Struct(s) => s
                     .members

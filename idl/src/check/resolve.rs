@@ -2,11 +2,11 @@
 //! the scopes it inherits, then each enclosing scope outward to the global one; `::A::B` starts at
 //! the global scope; each further component is looked up inside the previous one.
 
-use std::collections::HashSet;
+use std::{collections::HashSet, rc::Rc};
 
 use super::{
     Checker,
-    symbols::{Entry, Symbol, fold},
+    symbols::{Entry, Symbol, fold, folded_hash},
 };
 use crate::{
     ast::{Ident, ScopedName},
@@ -19,7 +19,7 @@ impl Checker<'_> {
     pub(super) fn resolve(&mut self, name: &ScopedName) -> Option<Symbol> {
         let first = name.parts.first()?;
         let entry = if name.absolute {
-            match self.lookup_in(None, first) {
+            match self.lookup_in(None, first, folded_hash(&first.name)) {
                 Some(entry) => entry,
                 None if self.unknown_imports.contains(&fold(&first.name)) => return None,
                 None => {
@@ -132,7 +132,7 @@ impl Checker<'_> {
                 return None;
             }
         };
-        match self.lookup_in(Some(scope), part) {
+        match self.lookup_in(Some(scope), part, folded_hash(&part.name)) {
             Some(entry) => {
                 self.check_case(part, &entry);
                 Some(entry.symbol)
@@ -152,9 +152,10 @@ impl Checker<'_> {
 
     /// Looks a relative first component up from the current scope outward.
     fn lookup_outward(&mut self, name: &Ident) -> Option<Entry> {
+        let hash = folded_hash(&name.name);
         let mut scope = self.scope();
         loop {
-            if let Some(entry) = self.lookup_in(scope, name) {
+            if let Some(entry) = self.lookup_in(scope, name, hash) {
                 return Some(entry);
             }
             match scope {
@@ -190,14 +191,17 @@ impl Checker<'_> {
 
     /// Looks `name` up directly in `scope`, then in the scopes it inherits from. Reports an
     /// ambiguity when two unrelated bases declare it.
-    fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident) -> Option<Entry> {
-        if let Some(entry) = self.symbols.get(scope, &name.name) {
+    fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident, hash: u64) -> Option<Entry> {
+        if let Some(entry) = self.symbols.get_hashed(scope, &name.name, hash) {
             return Some(entry.clone());
         }
         let scope = scope?;
+        if self.direct_bases(scope).is_empty() {
+            return None;
+        }
         let mut found: Option<(Entry, DeclId)> = None;
-        for base in self.ancestors(scope) {
-            let Some(entry) = self.symbols.get(Some(base), &name.name) else {
+        for base in self.ancestors(scope).iter().copied() {
+            let Some(entry) = self.symbols.get_hashed(Some(base), &name.name, hash) else {
                 continue;
             };
             match &found {
@@ -223,13 +227,30 @@ impl Checker<'_> {
         found.map(|(entry, _)| entry)
     }
 
-    /// Every interface or struct `scope` inherits from, directly or not, nearest first, each
-    /// once.
-    pub(super) fn ancestors(&self, scope: DeclId) -> Vec<DeclId> {
-        let direct = self.direct_bases(scope);
-        if direct.is_empty() {
-            return Vec::new();
+    /// Every interface, struct or bitset `scope` inherits from, directly or not, nearest
+    /// first, each once. Computed once per declaration until inheritance changes.
+    pub(super) fn ancestors(&self, scope: DeclId) -> Rc<[DeclId]> {
+        if self.direct_bases(scope).is_empty() {
+            return Rc::clone(&self.no_ancestors);
         }
+        if let Some(cached) = self.ancestors_cache.borrow().get(&scope) {
+            return Rc::clone(cached);
+        }
+        let computed: Rc<[DeclId]> = self.compute_ancestors(scope).into();
+        self.ancestors_cache
+            .borrow_mut()
+            .insert(scope, Rc::clone(&computed));
+        computed
+    }
+
+    /// Forgets the cached ancestors, after a declaration's bases were set or a forward
+    /// declaration was completed.
+    pub(super) fn inheritance_changed(&self) {
+        self.ancestors_cache.borrow_mut().clear();
+    }
+
+    fn compute_ancestors(&self, scope: DeclId) -> Vec<DeclId> {
+        let direct = self.direct_bases(scope);
         // Breadth-first; `out` doubles as the queue. Hierarchies are small, so a linear search
         // finds repeats until one is large enough for a set to pay.
         let mut out: Vec<DeclId> = Vec::with_capacity(direct.len());

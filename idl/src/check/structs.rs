@@ -31,6 +31,7 @@ impl Checker<'_> {
         if let DeclKind::Struct(st) = &mut self.decl_mut(id).kind {
             st.base = base;
         }
+        self.inheritance_changed();
         let annotations = self.annotate(&def.annotations, Place::Struct, None);
         self.decl_mut(id).annotations = annotations;
 
@@ -48,7 +49,7 @@ impl Checker<'_> {
         }
         let mut base_names: Vec<(String, Span)> = Vec::new();
         if let Some(base) = base {
-            for ancestor in std::iter::once(base).chain(self.ancestors(base)) {
+            for ancestor in std::iter::once(base).chain(self.ancestors(base).iter().copied()) {
                 if let DeclKind::Struct(b) = &self.decl(ancestor).kind {
                     base_names.extend(b.members.iter().map(|m| (m.name.clone(), m.name_span)));
                 }

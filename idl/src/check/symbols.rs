@@ -48,7 +48,7 @@ pub(super) fn fold(name: &str) -> String {
 }
 
 /// The hash of `name` with ASCII letters folded, computed without allocating.
-fn folded_hash(name: &str) -> u64 {
+pub(super) fn folded_hash(name: &str) -> u64 {
     let mut hasher = FxHasher::default();
     for chunk in name.as_bytes().chunks(8) {
         let mut word = [0u8; 8];
@@ -61,12 +61,12 @@ fn folded_hash(name: &str) -> u64 {
     hasher.finish()
 }
 
-/// Values keyed by (scope, name) where names compare without regard to ASCII case. Small maps
-/// (most bodies) are searched linearly; larger ones hash the name in place, and the rare pair of
-/// different names with equal hashes is kept apart.
+/// Values keyed by (scope, name) where names compare without regard to ASCII case. Each entry
+/// keeps its name's hash; small maps (most bodies) are searched linearly, larger ones through
+/// an index, and the rare pair of different names with equal hashes is kept apart.
 #[derive(Debug)]
 struct FoldedMap<V> {
-    entries: Vec<(u32, V)>,
+    entries: Vec<(u32, u64, V)>,
     index: HashMap<(u32, u64), u32, FxBuild>,
     collisions: Vec<u32>,
 }
@@ -85,45 +85,43 @@ impl<V> Default for FoldedMap<V> {
 }
 
 impl<V> FoldedMap<V> {
-    /// The value stored for `name` in `scope`; `name_of` gives a stored value's name.
-    fn get(&self, scope: u32, name: &str, name_of: impl Fn(&V) -> &str) -> Option<&V> {
-        let is = |(s, v): &(u32, V)| *s == scope && name_of(v).eq_ignore_ascii_case(name);
-        if self.entries.len() <= LINEAR {
-            return self.entries.iter().find(|e| is(e)).map(|(_, v)| v);
-        }
-        let at = |i: u32| {
-            self.entries
-                .get(i as usize)
-                .filter(|e| is(e))
-                .map(|(_, v)| v)
+    /// The value stored for `name` in `scope`, with `hash` the [`folded_hash`] of `name`;
+    /// `name_of` gives a stored value's name.
+    fn get<'s>(
+        &'s self,
+        scope: u32,
+        name: &str,
+        hash: u64,
+        name_of: impl Fn(&'s V) -> &'s str,
+    ) -> Option<&'s V> {
+        let is = |(s, h, v): &'s (u32, u64, V)| {
+            (*s == scope && *h == hash && name_of(v).eq_ignore_ascii_case(name)).then_some(v)
         };
-        if let Some(found) = self
-            .index
-            .get(&(scope, folded_hash(name)))
-            .and_then(|&i| at(i))
-        {
+        if self.entries.len() <= LINEAR {
+            return self.entries.iter().find_map(is);
+        }
+        let at = |i: u32| self.entries.get(i as usize).and_then(is);
+        if let Some(found) = self.index.get(&(scope, hash)).and_then(|&i| at(i)) {
             return Some(found);
         }
         self.collisions.iter().find_map(|&i| at(i))
     }
 
     /// Stores a value; the caller has checked that the name is free in `scope`.
-    fn insert(&mut self, scope: u32, name: &str, value: V, name_of: impl Fn(&V) -> &str) {
-        self.entries.push((scope, value));
-        match self.entries.len() {
-            n if n <= LINEAR => {}
-            n if n == LINEAR + 1 => {
-                for i in 0..n {
-                    if let Some((s, v)) = self.entries.get(i) {
-                        let key = (*s, folded_hash(name_of(v)));
-                        Self::index_one(&mut self.index, &mut self.collisions, key, i as u32);
-                    }
+    fn insert(&mut self, scope: u32, name: &str, value: V) {
+        let hash = folded_hash(name);
+        self.entries.push((scope, hash, value));
+        let len = self.entries.len();
+        if len == LINEAR + 1 {
+            for i in 0..len {
+                if let Some((s, h, _)) = self.entries.get(i) {
+                    let key = (*s, *h);
+                    Self::index_one(&mut self.index, &mut self.collisions, key, i as u32);
                 }
             }
-            n => {
-                let key = (scope, folded_hash(name));
-                Self::index_one(&mut self.index, &mut self.collisions, key, (n - 1) as u32);
-            }
+        } else if len > LINEAR + 1 {
+            let at = (len - 1) as u32;
+            Self::index_one(&mut self.index, &mut self.collisions, (scope, hash), at);
         }
     }
 
@@ -145,8 +143,8 @@ impl<V> FoldedMap<V> {
     fn in_scope(&self, scope: u32) -> impl Iterator<Item = &V> {
         self.entries
             .iter()
-            .filter(move |(s, _)| *s == scope)
-            .map(|(_, v)| v)
+            .filter(move |(s, _, _)| *s == scope)
+            .map(|(_, _, v)| v)
     }
 }
 
@@ -157,20 +155,73 @@ pub(super) struct Symbols {
 }
 
 impl Symbols {
+    /// A table with room for about `capacity` names.
+    pub(super) fn with_capacity(capacity: usize) -> Self {
+        Symbols {
+            map: FoldedMap {
+                entries: Vec::with_capacity(capacity),
+                index: HashMap::with_capacity_and_hasher(capacity, FxBuild::default()),
+                collisions: Vec::new(),
+            },
+        }
+    }
+
     /// The entry of `name` (compared without regard to case) declared directly in `scope`.
     pub(super) fn get(&self, scope: Option<DeclId>, name: &str) -> Option<&Entry> {
-        self.map.get(scope_key(scope), name, |e| &e.name)
+        self.get_hashed(scope, name, folded_hash(name))
+    }
+
+    /// Like [`get`](Self::get), with `hash` the [`folded_hash`] of `name` (to look one name up
+    /// in several scopes).
+    pub(super) fn get_hashed(
+        &self,
+        scope: Option<DeclId>,
+        name: &str,
+        hash: u64,
+    ) -> Option<&Entry> {
+        self.map.get(scope_key(scope), name, hash, |e| &e.name)
     }
 
     /// Registers an entry; the caller has checked that the name is free.
     pub(super) fn insert(&mut self, scope: Option<DeclId>, entry: Entry) {
         let name = Rc::clone(&entry.name);
-        self.map.insert(scope_key(scope), &name, entry, |e| &e.name);
+        self.map.insert(scope_key(scope), &name, entry);
     }
 
     /// The names declared directly in `scope`, as declared.
     pub(super) fn names_in(&self, scope: Option<DeclId>) -> impl Iterator<Item = &str> {
         self.map.in_scope(scope_key(scope)).map(|e| &*e.name)
+    }
+}
+
+/// Values found by a name compared without regard to case, where the names live elsewhere:
+/// `name_of` gives a stored value's name.
+#[derive(Debug)]
+pub(super) struct NameMap<V> {
+    map: FoldedMap<V>,
+}
+
+impl<V> Default for NameMap<V> {
+    fn default() -> Self {
+        NameMap {
+            map: FoldedMap::default(),
+        }
+    }
+}
+
+impl<V> NameMap<V> {
+    /// The value stored under `name`.
+    pub(super) fn get<'s>(
+        &'s self,
+        name: &str,
+        name_of: impl Fn(&'s V) -> &'s str,
+    ) -> Option<&'s V> {
+        self.map.get(0, name, folded_hash(name), name_of)
+    }
+
+    /// Stores `value` under `name`; the caller has checked that the name is free.
+    pub(super) fn insert(&mut self, name: &str, value: V) {
+        self.map.insert(0, name, value);
     }
 }
 
@@ -184,10 +235,10 @@ pub(super) struct NameSet<'n> {
 impl<'n> NameSet<'n> {
     /// Adds `name`; on a clash, returns the diagnostic to report.
     pub(super) fn insert(&mut self, name: &'n str, span: Span) -> Option<Diagnostic> {
-        if let Some((first, first_span)) = self.seen.get(0, name, |(n, _)| n) {
+        if let Some((first, first_span)) = self.seen.get(0, name, folded_hash(name), |(n, _)| n) {
             return Some(clash(name, span, first, *first_span));
         }
-        self.seen.insert(0, name, (name, span), |(n, _)| n);
+        self.seen.insert(0, name, (name, span));
         None
     }
 }

@@ -1,7 +1,7 @@
 //! Type specifiers to [`Type`]: names resolved to type declarations, bounds and array
 //! dimensions evaluated, types defined in place (`struct Inner {…} member;`) declared.
 
-use super::{Checker, DeclState, eval::Target};
+use super::{Checker, DeclState, builtin_annotations::Place, eval::Target};
 use crate::{
     ast::{BaseType, ConstExpr, Declarator, ScopedName, TypeKind, TypeSpec},
     diagnostic::Diagnostic,
@@ -24,13 +24,13 @@ impl Checker<'_> {
                 Type::WString(self.optional_bound(bound.as_deref(), "wstring"))
             }
             TypeKind::Sequence(element, bound) => {
-                let element = self.type_spec(element);
+                let element = self.element_type(element);
                 let bound = self.optional_bound(bound.as_deref(), "sequence");
                 Type::Sequence(Box::new(element), bound)
             }
             TypeKind::Map(key, value, bound) => {
-                let key = self.type_spec(key);
-                let value = self.type_spec(value);
+                let key = self.element_type(key);
+                let value = self.element_type(value);
                 let bound = self.optional_bound(bound.as_deref(), "map");
                 Type::Map(Box::new(key), Box::new(value), bound)
             }
@@ -49,6 +49,15 @@ impl Checker<'_> {
             },
         };
         self.ascend();
+        ty
+    }
+
+    /// The element type of a sequence or map, with its own annotations checked.
+    fn element_type(&mut self, spec: &TypeSpec) -> Type {
+        let ty = self.type_spec(spec);
+        if !spec.annotations.is_empty() {
+            self.annotate(&spec.annotations, Place::Element, Some(&ty));
+        }
         ty
     }
 
@@ -104,18 +113,19 @@ impl Checker<'_> {
     }
 
     fn optional_bound(&mut self, bound: Option<&ConstExpr>, what: &str) -> Option<u32> {
-        bound.and_then(|expr| self.positive(expr, &format!("{what} bound")))
+        bound.and_then(|expr| self.positive(expr, what, " bound"))
     }
 
     /// Evaluates a bound or array dimension, which must be a positive `unsigned long`.
-    fn positive(&mut self, expr: &ConstExpr, what: &str) -> Option<u32> {
+    /// `what` and `suffix` name the value in messages (`sequence` + ` bound`).
+    fn positive(&mut self, expr: &ConstExpr, what: &str, suffix: &str) -> Option<u32> {
         let value = self
             .eval(expr, &Target::Int(Primitive::LongLong))?
             .as_integer()?;
         if value <= 0 {
             self.error(
                 Diagnostic::error(
-                    format!("{what} must be positive, found `{value}`"),
+                    format!("{what}{suffix} must be positive, found `{value}`"),
                     expr.span,
                 )
                 .with_label("not positive"),
@@ -126,7 +136,7 @@ impl Checker<'_> {
             Ok(v) => Some(v),
             Err(_) => {
                 self.error(Diagnostic::error(
-                    format!("{what} `{value}` does not fit in `unsigned long`"),
+                    format!("{what}{suffix} `{value}` does not fit in `unsigned long`"),
                     expr.span,
                 ));
                 None
@@ -137,13 +147,16 @@ impl Checker<'_> {
     /// `ty` with the array dimensions of `declarator`; [`Type::Unresolved`] when a dimension is
     /// wrong.
     pub(super) fn declarator_type(&mut self, ty: &Type, declarator: &Declarator) -> Type {
+        if !declarator.annotations.is_empty() {
+            self.annotate(&declarator.annotations, Place::Element, Some(ty));
+        }
         if declarator.dims.is_empty() {
             return ty.clone();
         }
         let mut dims = Vec::with_capacity(declarator.dims.len());
         let mut ok = true;
         for dim in &declarator.dims {
-            match self.positive(dim, "array dimension") {
+            match self.positive(dim, "array dimension", "") {
                 Some(d) => dims.push(d),
                 None => ok = false,
             }
@@ -263,6 +276,10 @@ impl Checker<'_> {
 /// The CORBA pseudo types compilers know without `#include <orb.idl>`: `TypeCode`,
 /// `CORBA::TypeCode` and `CORBA::Object`.
 fn pseudo_type(name: &ScopedName) -> Option<Type> {
+    let first = name.parts.first()?;
+    if !first.name.starts_with(['T', 'C']) {
+        return None;
+    }
     match name.parts.as_slice() {
         [one] if !name.absolute && one.name == "TypeCode" => Some(Type::TypeCode),
         [corba, what] if corba.name == "CORBA" => match what.name.as_str() {

@@ -10,7 +10,7 @@ use super::{
     definitions::Family,
     eval::Target,
     member_ids::TakenIds,
-    symbols::NameSet,
+    symbols::{FxBuild, NameSet},
 };
 use crate::{
     ast::{self, Definition},
@@ -66,7 +66,7 @@ impl Checker<'_> {
 
         self.enter(id);
         let mut names = NameSet::default();
-        let mut seen: HashMap<LabelKey, Span> = HashMap::new();
+        let mut seen: HashMap<LabelKey, Span, FxBuild> = HashMap::default();
         let mut default: Option<(usize, Span)> = None;
         let mut cases = Vec::with_capacity(u.cases.len());
         for (index, case) in u.cases.iter().enumerate() {

@@ -226,3 +226,15 @@ fn user_annotations_are_checked_against_their_declaration() {
         Some(&AnnotationValue::Literal("CLOSED".to_owned()))
     );
 }
+
+#[test]
+fn element_annotations_are_checked() {
+    assert_eq!(
+        errors(
+            "typedef sequence<@try_construct(TRIM) string<8> > S;\n\
+             typedef sequence<@key long> K;\n\
+             struct A { string<4> names @try_construct(DISCARD) [2]; };\n"
+        ),
+        ["2:18: `@key` cannot be applied to a sequence, map or array element"]
+    );
+}
