@@ -5,6 +5,7 @@ use super::{
     Checker, DeclState,
     builtin_annotations::Place,
     eval::Target,
+    resolve::tight,
     symbols::{Symbol, clash, fold},
 };
 use crate::{
@@ -312,7 +313,7 @@ impl Checker<'_> {
         self.error(
             Diagnostic::warning(
                 format!("`import {name}` names a scope that is not in this unit"),
-                name.span,
+                tight(name),
             )
             .with_note("names inside it are not checked"),
         );

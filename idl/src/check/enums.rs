@@ -8,6 +8,7 @@ use super::{
     annotations::{builtin, extensibility},
     builtin_annotations::Place,
     eval::Target,
+    resolve::tight,
     symbols::{FxBuild, NameSet, Symbol},
 };
 use crate::{
@@ -314,7 +315,7 @@ impl Checker<'_> {
         self.error(
             Diagnostic::error(
                 format!("bitset `{this}` cannot inherit from {what}"),
-                name.span,
+                tight(name),
             )
             .with_note("a bitset can only inherit from a defined bitset"),
         );

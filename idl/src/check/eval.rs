@@ -4,7 +4,7 @@
 //! within the 64-bit range the spec allows; the final value must fit the declared type.
 //! Floating-point expressions use `f64`, fixed-point ones the decimal arithmetic of `fixed`.
 
-use super::{Checker, fixed, symbols::Symbol};
+use super::{Checker, fixed, resolve::tight, symbols::Symbol};
 use crate::{
     ast::{BinaryOp, ConstExpr, ExprKind, Literal, UnaryOp},
     diagnostic::Diagnostic,
@@ -203,7 +203,7 @@ impl Checker<'_> {
 
     fn named_value(&mut self, name: &crate::ast::ScopedName, target: &Target) -> Option<V> {
         if let Some(value) = self.boolean_name(name) {
-            return self.coerce(V::Bool(value), target, name.span, |_: &Self| {
+            return self.coerce(V::Bool(value), target, tight(name), |_: &Self| {
                 "a boolean literal".to_owned()
             });
         }
@@ -231,14 +231,17 @@ impl Checker<'_> {
                 _ => {
                     let what = self.describe(id);
                     self.error(
-                        Diagnostic::error(format!("expected a constant, found {what}"), name.span)
-                            .with_label("not a constant"),
+                        Diagnostic::error(
+                            format!("expected a constant, found {what}"),
+                            tight(name),
+                        )
+                        .with_label("not a constant"),
                     );
                     return None;
                 }
             },
         };
-        self.coerce(value, target, name.span, move |this: &Self| match found {
+        self.coerce(value, target, tight(name), move |this: &Self| match found {
             Found::Flag => format!("flag `{name}`"),
             Found::Enumerator => format!("enumerator `{name}`"),
             Found::Constant(id) => {
@@ -310,7 +313,7 @@ impl Checker<'_> {
             .collect();
         let first = self.decl(owner).scoped_name.clone();
         self.error(
-            Diagnostic::error(format!("`{name}` is ambiguous"), name.span)
+            Diagnostic::error(format!("`{name}` is ambiguous"), tight(name))
                 .with_note(format!("it is an enumerator of {}", enums.join(" and ")))
                 .with_help(format!("name the enum: `{first}::{name}`")),
         );

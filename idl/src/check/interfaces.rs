@@ -8,6 +8,7 @@ use super::{
     Checker, DeclState,
     builtin_annotations::Place,
     definitions::Family,
+    resolve::tight,
     symbols::{FxBuild, NameMap, NameSet},
 };
 use crate::{
@@ -90,13 +91,13 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         format!("`{name}` is listed more than once as a base"),
-                        name.span,
+                        tight(name),
                     )
                     .with_secondary(*first, "first listed here"),
                 );
                 continue;
             }
-            written.insert(base, name.span);
+            written.insert(base, tight(name));
             bases.push(base);
         }
         bases
@@ -127,7 +128,7 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         format!("interface `{this}` cannot inherit from {what}"),
-                        name.span,
+                        tight(name),
                     )
                     .with_label("not an interface")
                     .with_note("an interface can only inherit from interfaces"),
@@ -139,7 +140,7 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     format!("interface `{this}` inherits from itself"),
-                    name.span,
+                    tight(name),
                 )
                 .with_label("inheritance cycle"),
             );
@@ -149,7 +150,7 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     format!("interface `{this}` inherits from itself through `{shown}`"),
-                    name.span,
+                    tight(name),
                 )
                 .with_label("inheritance cycle"),
             );
@@ -164,12 +165,12 @@ impl Checker<'_> {
                         format!(
                             "interface `{this}` inherits from `{shown}` before `{shown}` is defined"
                         ),
-                        name.span,
+                        tight(name),
                     )
                     .with_secondary(self.decl(base).name_span, "declared ahead here")
                     .with_help(format!("define `{shown}` before `{this}`")),
                 );
-                self.forward_bases.push((id, base, name.span));
+                self.forward_bases.push((id, base, tight(name)));
             }
             DeclState::Defining => {
                 self.error(Diagnostic::error(
@@ -177,7 +178,7 @@ impl Checker<'_> {
                         "interface `{this}` cannot inherit from `{shown}`, whose definition is \
                          not complete"
                     ),
-                    name.span,
+                    tight(name),
                 ));
                 return None;
             }
@@ -195,7 +196,7 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::error(
                     format!("interface `{this}` cannot inherit from `{shown}`"),
-                    name.span,
+                    tight(name),
                 )
                 .with_note(note),
             );
@@ -419,7 +420,7 @@ impl Checker<'_> {
                     self.error(
                         Diagnostic::warning(
                             format!("`raises` names {what}, which is not an exception"),
-                            name.span,
+                            tight(name),
                         )
                         .with_note("a native type is accepted here, as TAO does"),
                     );
@@ -429,7 +430,7 @@ impl Checker<'_> {
                     self.error(
                         Diagnostic::error(
                             format!("`raises` names {what}, which is not an exception"),
-                            name.span,
+                            tight(name),
                         )
                         .with_label("not an exception")
                         .with_secondary(self.decl(id).name_span, "declared here"),
@@ -441,13 +442,13 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         format!("exception `{name}` is listed more than once"),
-                        name.span,
+                        tight(name),
                     )
                     .with_secondary(*first, "first listed here"),
                 );
                 continue;
             }
-            written.insert(id, name.span);
+            written.insert(id, tight(name));
             out.push(id);
         }
         out

@@ -12,6 +12,7 @@ use crate::{
     ast::{Ident, ScopedName},
     diagnostic::Diagnostic,
     model::{DeclId, DeclKind, UnsupportedKind},
+    source::Span,
 };
 
 impl Checker<'_> {
@@ -78,7 +79,7 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         format!("expected {expected}, found enumerator `{name}`"),
-                        name.span,
+                        tight(name),
                     )
                     .with_label(format!("not {expected}")),
                 );
@@ -342,6 +343,15 @@ impl Checker<'_> {
             }
             None => diagnostic,
         }
+    }
+}
+
+/// The span of a scoped name from its first to its last component (the parser's span may
+/// include the blanks after it).
+pub(super) fn tight(name: &ScopedName) -> Span {
+    match (name.parts.first(), name.parts.last()) {
+        (Some(first), Some(last)) if first.span.file == last.span.file => first.span.to(last.span),
+        _ => name.span,
     }
 }
 

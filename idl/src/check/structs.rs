@@ -6,6 +6,7 @@ use super::{
     builtin_annotations::Place,
     definitions::Family,
     member_ids::TakenIds,
+    resolve::tight,
     symbols::NameSet,
 };
 use crate::{
@@ -110,7 +111,7 @@ impl Checker<'_> {
             DeclKind::Struct(_) if base == id => {
                 self.error(Diagnostic::error(
                     format!("struct `{this}` cannot inherit from itself"),
-                    name.span,
+                    tight(name),
                 ));
                 None
             }
@@ -120,7 +121,7 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         format!("struct `{this}` cannot inherit from `{shown}`, which is not defined yet"),
-                        name.span,
+                        tight(name),
                     )
                     .with_secondary(self.decl(base).name_span, "declared here"),
                 );
@@ -131,7 +132,7 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         format!("struct `{this}` cannot inherit from {what}"),
-                        name.span,
+                        tight(name),
                     )
                     .with_label("not a struct")
                     .with_note("a struct can only inherit from a struct"),

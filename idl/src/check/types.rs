@@ -1,7 +1,7 @@
 //! Type specifiers to [`Type`]: names resolved to type declarations, bounds and array
 //! dimensions evaluated, types defined in place (`struct Inner {…} member;`) declared.
 
-use super::{Checker, DeclState, builtin_annotations::Place, eval::Target};
+use super::{Checker, DeclState, builtin_annotations::Place, eval::Target, resolve::tight};
 use crate::{
     ast::{BaseType, ConstExpr, Declarator, ScopedName, TypeKind, TypeSpec},
     diagnostic::Diagnostic,
@@ -76,7 +76,7 @@ impl Checker<'_> {
         }
         let what = self.describe(id);
         self.error(
-            Diagnostic::error(format!("expected a type, found {what}"), name.span)
+            Diagnostic::error(format!("expected a type, found {what}"), tight(name))
                 .with_label("not a type")
                 .with_secondary(self.decl(id).name_span, "declared here"),
         );

@@ -46,10 +46,13 @@ fn operations_and_attributes_are_resolved() {
 
 #[test]
 fn an_interface_inherits_only_from_interfaces() {
+    let text = "struct S { long a; };\ninterface I : S {};\n";
     assert_eq!(
-        errors("struct S { long a; };\ninterface I : S {};\n"),
+        errors(text),
         ["2:15: interface `I` cannot inherit from struct `S`"]
     );
+    // The label covers the name only, not the blank after it.
+    assert!(super::rendered(text).contains("│               ^ not an interface"));
 }
 
 #[test]
