@@ -100,7 +100,7 @@ fn parse_const_dcl(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Const {
     debug_assert_eq!(pair.as_rule(), Rule::const_dcl);
     let mut children = Children::of(pair);
     children.skip_keyword(Rule::kw_const);
-    let ty = parse_type_spec(children.expect(Rule::type_spec), ctx);
+    let ty = parse_type_spec(children.expect_type(), ctx);
     let name = parse_identifier(children.expect(Rule::identifier), ctx);
     let value = parse_const_expr(children.expect(Rule::const_expr), ctx);
     Const { ty, name, value }

@@ -72,6 +72,9 @@ impl Expected {
         {
             tokens.clear();
         }
+        if nouns.iter().any(|n| n == "type") {
+            nouns.retain(|n| n != "identifier" && n != "name");
+        }
         if !nouns.is_empty() {
             tokens.retain(|t| !matches!(*t, "::" | "@" | "."));
         }
@@ -120,11 +123,12 @@ fn push_unique(items: &mut Vec<String>, item: String) {
 
 /// Whether a literal token is punctuation (keywords and literal pieces come through rules).
 fn is_punctuation(token: &str) -> bool {
-    !token.is_empty()
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_punctuation() && !matches!(b, b'_' | b'"' | b'\'' | b'\\'))
-        && !matches!(token, "/*" | "//" | "*/" | ".")
+    // A range shows as `a..b`: never a token of ours.
+    let range = token.len() > 2 && token.contains("..");
+    let punctuation = token
+        .bytes()
+        .all(|b| b.is_ascii_punctuation() && !matches!(b, b'_' | b'"' | b'\'' | b'\\'));
+    !token.is_empty() && !range && punctuation && !matches!(token, "/*" | "//" | "*/" | ".")
 }
 
 /// How a rule that failed at the error position is named in a message; empty when it says
@@ -134,8 +138,7 @@ fn rule_names(rule: Rule) -> &'static [&'static str] {
     match rule {
         R::identifier | R::any_identifier | R::declarator => &["identifier"],
         R::scoped_name | R::annotation_name | R::interface_type => &["name"],
-        R::type_spec
-        | R::element_type
+        R::element_type
         | R::base_type
         | R::constructed_type
         | R::sequence_type
