@@ -34,7 +34,8 @@ pub(crate) fn parse_definition(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Definition 
     let doc = ctx.doc(pair.as_span().start());
     let mut children = Children::of(pair);
     let annotations = parse_annotations(&mut children, ctx);
-    let kind = parse_definition_kind(children.expect_any(), ctx);
+    let body = Children::of(children.expect(Rule::definition_body)).expect_any();
+    let kind = parse_definition_kind(body, ctx);
     Definition {
         annotations,
         doc,

@@ -72,14 +72,19 @@ pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnost
             format!("unexpected {}", found.describe(text, position)),
             span,
         ),
-        Found::Token { .. } => Diagnostic::error(
-            format!(
-                "expected {expected_text}, found {}",
-                found.describe(text, position)
-            ),
-            span,
-        )
-        .with_label(format!("expected {expected_text}")),
+        Found::Token { .. } => {
+            let found_text = found.describe(text, position);
+            let diagnostic = Diagnostic::error(
+                format!("expected {expected_text}, found {found_text}"),
+                span,
+            )
+            .with_label(format!("expected {expected_text}"));
+            if expected_text == "identifier" && found_text == "`{`" {
+                diagnostic.with_help("IDL types are named: write `struct Name { … }`")
+            } else {
+                diagnostic
+            }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ use crate::ast::{
 pub(crate) fn parse_type_spec(inner: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
     let span = ctx.span(inner.as_span());
     let kind = match inner.as_rule() {
-        Rule::base_type => TypeKind::Base(parse_base_type(inner, ctx)),
+        Rule::base_type => TypeKind::Base(parse_base_type(inner)),
         Rule::scoped_name => TypeKind::Named(parse_scoped_name_as(inner, ctx, "type")),
         Rule::string_type => TypeKind::String(parse_string_type(inner, ctx)),
         Rule::wstring_type => TypeKind::WString(parse_string_type(inner, ctx)),
@@ -73,11 +73,9 @@ fn parse_constructed_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
     }
 }
 
-/// The built-in types named by keywords; an impossible combination of words is reported and
-/// read as its first word.
-fn parse_base_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> BaseType {
+/// The built-in types named by keywords (the grammar allows only these combinations).
+fn parse_base_type(pair: Pair<'_>) -> BaseType {
     debug_assert_eq!(pair.as_rule(), Rule::base_type);
-    let span = pair.as_span();
     let mut words = [""; 3];
     for (slot, word) in words.iter_mut().zip(pair.as_str().split_ascii_whitespace()) {
         *slot = word;
@@ -101,31 +99,8 @@ fn parse_base_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> BaseType {
         ["any", "", ""] => BaseType::Any,
         ["Object", "", ""] => BaseType::Object,
         ["ValueBase", "", ""] => BaseType::ValueBase,
-        _ => {
-            let written = pair_text(&words);
-            let message = if written == "unsigned" {
-                "`unsigned` must be followed by `short`, `long` or `long long`".to_owned()
-            } else {
-                format!("`{written}` is not a type")
-            };
-            ctx.error(message, span.start()..span.end());
-            match words[0] {
-                "short" => BaseType::Short,
-                "double" => BaseType::Double,
-                _ => BaseType::Long,
-            }
-        }
+        _ => unreachable!("base_type matches only these words: {words:?}"),
     }
-}
-
-/// The words of a base type joined by single spaces.
-fn pair_text(words: &[&str]) -> String {
-    words
-        .iter()
-        .filter(|w| !w.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The bound of `string<N>` / `wstring<N>`, if written.

@@ -10,9 +10,10 @@ use super::location;
 use crate::parser::grammar::Rule;
 
 /// Tokens that only continue what came before (array dimensions, a qualified name, an
-/// expression, an annotation's arguments); named only when nothing else was expected.
+/// expression, an annotation's arguments, more annotations); named only when nothing else was
+/// expected.
 const CONTINUATIONS: &[&str] = &[
-    "[", "::", "(", "|", "^", "&", "<<", ">>", "+", "-", "*", "/", "%", "operator",
+    "[", "::", "(", "@", "|", "^", "&", "<<", ">>", "+", "-", "*", "/", "%", "operator",
 ];
 
 /// The order expected tokens are listed in.
@@ -156,7 +157,7 @@ fn rule_names(rule: Rule) -> &'static [&'static str] {
         | R::string_literals
         | R::boolean_literal => &["literal"],
         R::string_literal => &["string literal"],
-        R::definition => &["definition"],
+        R::definition | R::definition_body => &["definition"],
         R::member | R::export | R::component_export | R::annotation_member => &["member"],
         R::case | R::case_label => &["`case`", "`default`"],
         R::enumerator => &["enumerator"],
