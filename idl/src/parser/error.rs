@@ -34,8 +34,8 @@ use found::Found;
 pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnostic {
     let text = unit.text.as_str();
     if let ErrorVariant::CustomError { message } = &error.variant {
-        // pest stops with "stack limit reached" or "call limit reached" before the stack runs
-        // out; the pre-scan makes this unlikely, but it is reported as nesting all the same.
+        // pest reports a custom error only when a call limit (`pest::set_call_limit`) set by
+        // the embedding program runs out: the input was too complex for it.
         let at = location(error);
         let span = unit.map.span(at..(at + 1).min(text.len()));
         return Diagnostic::error(NESTING_MESSAGE, span)
