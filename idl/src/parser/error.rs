@@ -74,11 +74,17 @@ pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnost
         ),
         Found::Token { .. } => {
             let found_text = found.describe(text, position);
-            let diagnostic = Diagnostic::error(
-                format!("expected {expected_text}, found {found_text}"),
-                span,
-            )
-            .with_label(format!("expected {expected_text}"));
+            let message = format!("expected {expected_text}, found {found_text}");
+            let label = format!("expected {expected_text}");
+            let diagnostic = match end_of_previous_line(text, position) {
+                // A missing `;` at the end of a line: point where it belongs, as rustc does.
+                Some(end) if expected.wants_semicolon() => {
+                    Diagnostic::error(message, unit.map.span(end..end))
+                        .with_label(label)
+                        .with_secondary(span, "unexpected token")
+                }
+                _ => Diagnostic::error(message, span).with_label(label),
+            };
             if expected_text == "identifier" && found_text == "`{`" {
                 diagnostic.with_help("IDL types are named: write `struct Name { … }`")
             } else {
@@ -86,6 +92,22 @@ pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnost
             }
         }
     }
+}
+
+/// The end of the last token before `position`, when a line break separates them (a line
+/// comment after that token is skipped).
+fn end_of_previous_line(text: &str, position: usize) -> Option<usize> {
+    let before = text.get(..position)?.trim_end();
+    if !text.get(before.len()..position)?.contains('\n') || before.ends_with("*/") {
+        return None;
+    }
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.get(line_start..)?;
+    let code = match line.find("//") {
+        Some(comment) => line.get(..comment)?.trim_end(),
+        None => line,
+    };
+    (!code.trim().is_empty()).then_some(line_start + code.len())
 }
 
 /// The byte offset an error points at.

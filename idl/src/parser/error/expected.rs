@@ -104,6 +104,13 @@ impl Expected {
     }
 }
 
+impl Expected {
+    /// Whether `;` is among the expected tokens.
+    pub(crate) fn wants_semicolon(&self) -> bool {
+        self.items.iter().any(|i| i == "`;`")
+    }
+}
+
 impl fmt::Display for Expected {
     /// "`;`", "type or `>`", "one of `,`, `;`, or `}`".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -157,7 +164,8 @@ fn rule_names(rule: Rule) -> &'static [&'static str] {
         | R::string_literals
         | R::boolean_literal => &["literal"],
         R::string_literal => &["string literal"],
-        R::definition | R::definition_body => &["definition"],
+        // The whole specification fails at the start of the file when its first definition does.
+        R::specification | R::definition | R::definition_body => &["definition"],
         R::member | R::export | R::component_export | R::annotation_member => &["member"],
         R::case | R::case_label => &["`case`", "`default`"],
         R::enumerator => &["enumerator"],

@@ -220,3 +220,74 @@ fn the_label_repeats_what_was_expected() {
     let (_, errors) = parse_with_diagnostics("module M {");
     assert_eq!(errors, ["1:11 unexpected end of file"]);
 }
+
+#[test]
+fn more_common_mistakes() {
+    check(&[
+        ("strcut S {};", "1:1 expected definition, found `strcut`"),
+        (
+            "struct S {}; strcut T {};",
+            "1:14 expected definition, found `strcut`",
+        ),
+        ("struct S { long a = 5; };", "1:19 expected `;`, found `=`"),
+        (
+            "struct S { sequence<long> };",
+            "1:27 expected identifier, found `}`",
+        ),
+        (
+            "struct S { long a, };",
+            "1:20 expected identifier, found `}`",
+        ),
+        ("typedef long T[];", "1:16 expected expression, found `]`"),
+        ("struct S { long a; } s;", "1:22 expected `;`, found `s`"),
+        (
+            "interface I { readonly long a; };",
+            "1:24 expected `attribute`, found keyword `long`",
+        ),
+        (
+            "interface I { void f(in long a, out); };",
+            "1:36 expected type, found `)`",
+        ),
+        (
+            "@range(min = 1, max) struct S {};",
+            "1:20 expected `=`, found `)`",
+        ),
+        (
+            "union U switch (long) { case 1: long a; default long b; };",
+            "1:49 expected `:`, found keyword `long`",
+        ),
+    ]);
+}
+
+#[test]
+fn a_missing_semicolon_at_a_line_end_is_shown_where_it_belongs() {
+    check(&[
+        (
+            "struct S {\n  long a;\n  long b\n};",
+            "3:9 expected `;`, found `}`",
+        ),
+        (
+            "struct S {\n  long b // the b\n};",
+            "2:9 expected `;`, found `}`",
+        ),
+        (
+            "module M {\n  typedef long T\n  typedef long U;\n};",
+            "2:17 expected `;`, found keyword `typedef`",
+        ),
+    ]);
+    let mut sources = SourceMap::new();
+    let root = sources.add("m.idl", "struct S {\n  long b\n};\n".to_owned());
+    let mut diagnostics = Diagnostics::new();
+    let unit = preprocess::preprocess(
+        root,
+        &mut sources,
+        &PreprocessOptions::default(),
+        &FsLoader,
+        &mut diagnostics,
+    );
+    assert!(crate::parser::parse(&unit, &mut diagnostics).is_none());
+    let diagnostic = diagnostics.iter().next().unwrap();
+    let secondary = &diagnostic.secondary[0];
+    assert_eq!(secondary.message, "unexpected token");
+    assert_eq!(sources.line_col(secondary.span), (3, 1));
+}
