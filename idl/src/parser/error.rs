@@ -61,7 +61,7 @@ pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnost
             .with_label(format!("this {what} is never closed")),
         Found::Stray(c) => {
             let diagnostic =
-                Diagnostic::error(format!("unexpected character `{}`", c.escape_debug()), span);
+                Diagnostic::error(format!("unexpected character {}", quote_char(c)), span);
             if expected_text.is_empty() {
                 diagnostic
             } else {
@@ -140,3 +140,12 @@ fn reparse_with_detail(text: &str) -> Option<Error<Rule>> {
 
 #[cfg(test)]
 mod tests;
+
+/// A character quoted for a message: in backticks, or in single quotes when it is a backtick.
+fn quote_char(c: char) -> String {
+    if c == '`' {
+        "'`'".to_owned()
+    } else {
+        format!("`{}`", c.escape_debug())
+    }
+}
