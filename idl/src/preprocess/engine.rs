@@ -242,10 +242,12 @@ impl<'a> Engine<'a> {
                     text.to_owned()
                 };
                 let span = line.whole_span();
+                let label = format!("reported by `#{name}`");
                 if name == "error" {
-                    self.fatal(Diagnostic::error(message, span));
+                    self.fatal(Diagnostic::error(message, span).with_label(label));
                 } else {
-                    self.diagnostics.push(Diagnostic::warning(message, span));
+                    self.diagnostics
+                        .push(Diagnostic::warning(message, span).with_label(label));
                 }
             }
             _ => {
