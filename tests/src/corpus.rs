@@ -37,10 +37,10 @@ pub fn idl_files(dir: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 walk(root, &path, out);
-            } else if path.extension().is_some_and(|e| e == "idl") {
-                if let Ok(relative) = path.strip_prefix(root) {
-                    out.push(relative.to_path_buf());
-                }
+            } else if path.extension().is_some_and(|e| e == "idl")
+                && let Ok(relative) = path.strip_prefix(root)
+            {
+                out.push(relative.to_path_buf());
             }
         }
     }

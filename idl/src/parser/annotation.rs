@@ -76,7 +76,7 @@ fn parse_annotation_member(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> AnnotationMembe
     debug_assert_eq!(pair.as_rule(), Rule::annotation_member);
     let span = ctx.span(pair.as_span());
     let mut children = Children::of(pair);
-    let ty = parse_type_spec(children.expect(Rule::type_spec), ctx);
+    let ty = parse_type_spec(children.expect_type(), ctx);
     let name = parse_identifier(children.expect(Rule::identifier), ctx);
     let default = children
         .eat(Rule::kw_default)

@@ -213,17 +213,13 @@ fn parse_formal_param_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TemplateParamKi
         Rule::kw_exception => TemplateParamKind::Exception,
         Rule::kw_enum => TemplateParamKind::Enum,
         Rule::kw_sequence => {
-            let element = children
-                .next_if(Rule::type_spec)
-                .map(|ty| parse_type_spec(ty, ctx));
+            let element = children.next_type().map(|ty| parse_type_spec(ty, ctx));
             if let Some(bound) = children.next_if(Rule::bound_expr) {
                 parse_const_expr(bound, ctx);
             }
             TemplateParamKind::Sequence(element)
         }
-        Rule::kw_const => {
-            TemplateParamKind::Const(parse_type_spec(children.expect(Rule::type_spec), ctx))
-        }
+        Rule::kw_const => TemplateParamKind::Const(parse_type_spec(children.expect_type(), ctx)),
         other => unreachable!("not a formal parameter kind: {other:?}"),
     }
 }
@@ -270,9 +266,8 @@ fn parse_template_arg(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TemplateArg {
     debug_assert_eq!(pair.as_rule(), Rule::template_arg);
     let inner = Children::of(pair).expect_any();
     match inner.as_rule() {
-        Rule::type_spec => TemplateArg::Type(parse_type_spec(inner, ctx)),
         Rule::bound_expr => TemplateArg::Const(parse_const_expr(inner, ctx)),
-        other => unreachable!("not a template argument: {other:?}"),
+        _ => TemplateArg::Type(parse_type_spec(inner, ctx)),
     }
 }
 

@@ -114,3 +114,109 @@ fn directive_lines_are_blanked_keeping_lines() {
     let text = "#include <a.idl>\n  # pragma x \\\n  more\nmodule M {};\n";
     assert_eq!(strip_directives(text), "\n\n\nmodule M {};\n");
 }
+
+/// A small deterministic generator (xorshift), so the mutations are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Pieces worth inserting: brackets, quotes, comment and literal starters, keywords.
+const PIECES: &[&str] = &[
+    "{",
+    "}",
+    "(",
+    ")",
+    "<",
+    ">",
+    ">>",
+    "[",
+    "]",
+    ";",
+    ",",
+    ":",
+    "::",
+    "@",
+    "'",
+    "\"",
+    "L'",
+    "L\"",
+    "/*",
+    "*/",
+    "//",
+    "\\",
+    "0x",
+    ".",
+    "1e",
+    "14.5d",
+    "_",
+    "-",
+    "~",
+    "module",
+    "struct",
+    "interface",
+    "sequence<",
+    "case",
+    "default:",
+    "@annotation",
+    "valuetype",
+    "\u{e9}",
+    "\n",
+];
+
+/// How many mutations of each corpus file [`mutated_corpus_files_never_panic`] parses.
+const MUTATIONS: usize = 20;
+
+/// Mutated corpus files must never make the parser panic; they may be rejected.
+#[test]
+fn mutated_corpus_files_never_panic() {
+    let root = Path::new(CORPUS);
+    if !root.is_dir() {
+        println!("skipped: the IDL corpus is not at {CORPUS}");
+        return;
+    }
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for path in idl_files(root) {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let text = strip_directives(&String::from_utf8_lossy(&bytes));
+        let chars: Vec<char> = text.chars().collect();
+        for _ in 0..MUTATIONS {
+            let mut mutated = chars.clone();
+            for _ in 0..1 + rng.below(3) {
+                let at = rng.below(mutated.len() + 1);
+                match rng.below(3) {
+                    0 => {
+                        let end = (at + 1 + rng.below(40)).min(mutated.len());
+                        mutated.drain(at.min(end)..end);
+                    }
+                    1 => {
+                        let piece = PIECES[rng.below(PIECES.len())];
+                        for (i, c) in piece.chars().enumerate() {
+                            mutated.insert((at + i).min(mutated.len()), c);
+                        }
+                    }
+                    _ => {
+                        let end = (at + rng.below(60)).min(mutated.len());
+                        let copy: Vec<char> = mutated[at.min(end)..end].to_vec();
+                        let to = rng.below(mutated.len() + 1);
+                        for (i, c) in copy.into_iter().enumerate() {
+                            mutated.insert((to + i).min(mutated.len()), c);
+                        }
+                    }
+                }
+            }
+            let mutated: String = mutated.into_iter().collect();
+            let _ = parse_with_diagnostics(&mutated);
+        }
+    }
+}

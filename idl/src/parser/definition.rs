@@ -34,7 +34,8 @@ pub(crate) fn parse_definition(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Definition 
     let doc = ctx.doc(pair.as_span().start());
     let mut children = Children::of(pair);
     let annotations = parse_annotations(&mut children, ctx);
-    let kind = parse_definition_kind(children.expect_any(), ctx);
+    let body = Children::of(children.expect(Rule::definition_body)).expect_any();
+    let kind = parse_definition_kind(body, ctx);
     Definition {
         annotations,
         doc,
@@ -100,7 +101,7 @@ fn parse_const_dcl(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Const {
     debug_assert_eq!(pair.as_rule(), Rule::const_dcl);
     let mut children = Children::of(pair);
     children.skip_keyword(Rule::kw_const);
-    let ty = parse_type_spec(children.expect(Rule::type_spec), ctx);
+    let ty = parse_type_spec(children.expect_type(), ctx);
     let name = parse_identifier(children.expect(Rule::identifier), ctx);
     let value = parse_const_expr(children.expect(Rule::const_expr), ctx);
     Const { ty, name, value }

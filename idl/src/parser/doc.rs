@@ -38,6 +38,11 @@ fn block_comment(text: &str) -> Option<String> {
 
 /// The run of `//` comment lines that `text` ends with.
 fn line_comments(text: &str) -> Option<String> {
+    // Most nodes have no comment before them: look at the last line before collecting any.
+    let last_line = text.rsplit('\n').next().unwrap_or_default();
+    if !last_line.trim_start().starts_with("//") {
+        return None;
+    }
     let mut lines: Vec<&str> = text
         .lines()
         .rev()

@@ -34,8 +34,8 @@ use found::Found;
 pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnostic {
     let text = unit.text.as_str();
     if let ErrorVariant::CustomError { message } = &error.variant {
-        // pest stops with "stack limit reached" or "call limit reached" before the stack runs
-        // out; the pre-scan makes this unlikely, but it is reported as nesting all the same.
+        // pest reports a custom error only when a call limit (`pest::set_call_limit`) set by
+        // the embedding program runs out: the input was too complex for it.
         let at = location(error);
         let span = unit.map.span(at..(at + 1).min(text.len()));
         return Diagnostic::error(NESTING_MESSAGE, span)
@@ -61,7 +61,7 @@ pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnost
             .with_label(format!("this {what} is never closed")),
         Found::Stray(c) => {
             let diagnostic =
-                Diagnostic::error(format!("unexpected character `{}`", c.escape_debug()), span);
+                Diagnostic::error(format!("unexpected character {}", quote_char(c)), span);
             if expected_text.is_empty() {
                 diagnostic
             } else {
@@ -72,15 +72,42 @@ pub(crate) fn syntax_error(unit: &Preprocessed, error: &Error<Rule>) -> Diagnost
             format!("unexpected {}", found.describe(text, position)),
             span,
         ),
-        Found::Token { .. } => Diagnostic::error(
-            format!(
-                "expected {expected_text}, found {}",
-                found.describe(text, position)
-            ),
-            span,
-        )
-        .with_label(format!("expected {expected_text}")),
+        Found::Token { .. } => {
+            let found_text = found.describe(text, position);
+            let message = format!("expected {expected_text}, found {found_text}");
+            let label = format!("expected {expected_text}");
+            let diagnostic = match end_of_previous_line(text, position) {
+                // A missing `;` at the end of a line: point where it belongs, as rustc does.
+                Some(end) if expected.wants_semicolon() => {
+                    Diagnostic::error(message, unit.map.span(end..end))
+                        .with_label(label)
+                        .with_secondary(span, "unexpected token")
+                }
+                _ => Diagnostic::error(message, span).with_label(label),
+            };
+            if expected_text == "identifier" && found_text == "`{`" {
+                diagnostic.with_help("IDL types are named: write `struct Name { … }`")
+            } else {
+                diagnostic
+            }
+        }
     }
+}
+
+/// The end of the last token before `position`, when a line break separates them (a line
+/// comment after that token is skipped).
+fn end_of_previous_line(text: &str, position: usize) -> Option<usize> {
+    let before = text.get(..position)?.trim_end();
+    if !text.get(before.len()..position)?.contains('\n') || before.ends_with("*/") {
+        return None;
+    }
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.get(line_start..)?;
+    let code = match line.find("//") {
+        Some(comment) => line.get(..comment)?.trim_end(),
+        None => line,
+    };
+    (!code.trim().is_empty()).then_some(line_start + code.len())
 }
 
 /// The byte offset an error points at.
@@ -113,3 +140,12 @@ fn reparse_with_detail(text: &str) -> Option<Error<Rule>> {
 
 #[cfg(test)]
 mod tests;
+
+/// A character quoted for a message: in backticks, or in single quotes when it is a backtick.
+fn quote_char(c: char) -> String {
+    if c == '`' {
+        "'`'".to_owned()
+    } else {
+        format!("`{}`", c.escape_debug())
+    }
+}

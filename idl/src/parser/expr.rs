@@ -14,14 +14,95 @@ use super::{
 };
 use crate::ast::{BinaryOp, ConstExpr, ExprKind, Ident, Literal, ScopedName, UnaryOp};
 
-/// An identifier; a leading `_` (an escaped identifier) is removed from the name.
+/// Whether `word` is a reserved keyword: the core keywords of Table 7-6 less the CCM/IDL4-only
+/// words, which are contextual. The grammar matches them as identifiers, for speed, and the
+/// builder reports them.
+pub(crate) fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "abstract"
+            | "any"
+            | "attribute"
+            | "boolean"
+            | "case"
+            | "char"
+            | "const"
+            | "context"
+            | "custom"
+            | "default"
+            | "double"
+            | "enum"
+            | "exception"
+            | "FALSE"
+            | "fixed"
+            | "float"
+            | "getraises"
+            | "import"
+            | "in"
+            | "inout"
+            | "interface"
+            | "local"
+            | "long"
+            | "module"
+            | "native"
+            | "Object"
+            | "octet"
+            | "oneway"
+            | "out"
+            | "private"
+            | "public"
+            | "raises"
+            | "readonly"
+            | "sequence"
+            | "setraises"
+            | "short"
+            | "string"
+            | "struct"
+            | "supports"
+            | "switch"
+            | "TRUE"
+            | "truncatable"
+            | "typedef"
+            | "typeid"
+            | "typeprefix"
+            | "union"
+            | "unsigned"
+            | "ValueBase"
+            | "valuetype"
+            | "void"
+            | "wchar"
+            | "wstring"
+    )
+}
+
+/// An identifier; a leading `_` (an escaped identifier) is removed from the name. A reserved
+/// keyword is reported as "expected identifier, found keyword `…`".
 pub(crate) fn parse_identifier(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Ident {
+    parse_identifier_as(pair, ctx, "identifier")
+}
+
+/// An identifier where `expected` (a word such as "type") describes what a keyword there is not.
+fn parse_identifier_as(pair: Pair<'_>, ctx: &mut Ctx<'_>, expected: &str) -> Ident {
     debug_assert!(matches!(
         pair.as_rule(),
         Rule::identifier | Rule::any_identifier
     ));
     let text = pair.as_str();
     let span = ctx.span(pair.as_span());
+    if !text.is_ascii() {
+        let start = pair.as_span().start();
+        let span = ctx.range_span(start..start + text.len());
+        ctx.push(
+            crate::Diagnostic::error(format!("identifier `{text}` is not ASCII"), span)
+                .with_note("identifiers may only contain ASCII letters, digits and `_`"),
+        );
+    } else if pair.as_rule() == Rule::identifier && is_reserved(text) {
+        let start = pair.as_span().start();
+        ctx.error(
+            format!("expected {expected}, found keyword `{text}`"),
+            start..start + text.len(),
+        );
+    }
     match text.strip_prefix('_') {
         Some(name) => {
             if name.is_empty() {
@@ -44,15 +125,45 @@ pub(crate) fn parse_identifier(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Ident {
 
 /// `A`, `A::B`, `::A::B` (also an annotation's name).
 pub(crate) fn parse_scoped_name(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> ScopedName {
+    parse_scoped_name_as(pair, ctx, "identifier")
+}
+
+/// A scoped name where `expected` ("type", "expression") describes what a keyword in front is
+/// not. Keywords after a `::` are let through: `CORBA::Object` is a common name, and a name such
+/// as `A::module` cannot resolve anyway.
+pub(crate) fn parse_scoped_name_as(
+    pair: Pair<'_>,
+    ctx: &mut Ctx<'_>,
+    expected: &str,
+) -> ScopedName {
     debug_assert!(matches!(
         pair.as_rule(),
         Rule::scoped_name | Rule::annotation_name
     ));
     let absolute = pair.as_str().starts_with("::");
     let span = ctx.span(pair.as_span());
-    let parts = Children::of(pair)
-        .map(|part| parse_identifier(part, ctx))
-        .collect();
+    let mut parts = Vec::new();
+    for (i, part) in Children::of(pair).enumerate() {
+        let ident = if i == 0 && !absolute {
+            parse_identifier_as(part, ctx, expected)
+        } else {
+            let span = ctx.span(part.as_span());
+            let text = part.as_str();
+            match text.strip_prefix('_') {
+                Some(name) => Ident {
+                    name: name.to_owned(),
+                    escaped: true,
+                    span,
+                },
+                None => Ident {
+                    name: text.to_owned(),
+                    escaped: false,
+                    span,
+                },
+            }
+        };
+        parts.push(ident);
+    }
     ScopedName {
         absolute,
         parts,
@@ -229,7 +340,7 @@ fn parse_primary_expr(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> (ConstExpr, usize) {
     let literal = match pair.as_rule() {
         Rule::const_expr => return parse_const_expr_with_depth(pair, ctx),
         Rule::scoped_name => {
-            let name = parse_scoped_name(pair, ctx);
+            let name = parse_scoped_name_as(pair, ctx, "expression");
             return (
                 ConstExpr {
                     kind: ExprKind::Name(name),

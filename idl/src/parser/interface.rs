@@ -109,7 +109,7 @@ fn parse_op_dcl(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Operation {
     let span = ctx.span(pair.as_span());
     let mut children = Children::of(pair);
     let oneway = children.eat(Rule::kw_oneway);
-    let result = match children.next_if(Rule::type_spec) {
+    let result = match children.next_type() {
         Some(ty) => Some(parse_type_spec(ty, ctx)),
         None => {
             children.skip_keyword(Rule::kw_void);
@@ -164,7 +164,7 @@ fn parse_param(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Param {
         Rule::kw_inout => ParamDirection::InOut,
         other => unreachable!("not a parameter direction: {other:?}"),
     };
-    let ty = parse_type_spec(children.expect(Rule::type_spec), ctx);
+    let ty = parse_type_spec(children.expect_type(), ctx);
     let name = parse_identifier(children.expect(Rule::identifier), ctx);
     Param {
         annotations,
@@ -195,7 +195,7 @@ pub(crate) fn parse_attr_dcl(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Attribute {
     let mut children = Children::of(pair);
     let readonly = children.eat(Rule::kw_readonly);
     children.skip_keyword(Rule::kw_attribute);
-    let ty = parse_type_spec(children.expect(Rule::type_spec), ctx);
+    let ty = parse_type_spec(children.expect_type(), ctx);
     let names: Vec<_> = children
         .take_all(Rule::identifier)
         .map(|name| parse_identifier(name, ctx))

@@ -2,22 +2,13 @@
 //! the grammar (which recurses once per bracket level) ever sees it.
 //!
 //! The grammar is written so that brackets are its only source of depth: operator chains and
-//! lists are repetitions. The scan counts `(`, `{`, `[`, and the `<` that opens the parameters of
-//! `sequence`, `map`, `string`, `wstring`, `fixed` and `bitfield`, skipping comments and
-//! character and string literals. It is one linear pass with a stack bounded by the limit.
+//! lists are repetitions. The scan counts `(`, `{`, `[` and `<` (IDL has no `<` but the ones that
+//! open a template's parameters, and the shift `<<`, which is skipped), skipping comments and
+//! character and string literals. It is one linear pass over the bytes with a stack bounded by
+//! the limit; only the few bytes that matter are looked at closely.
 
 use super::{MAX_NESTING, NESTING_MESSAGE};
 use crate::{diagnostic::Diagnostic, preprocess::Preprocessed};
-
-/// The words whose `<` opens a bracket level.
-const TEMPLATE_WORDS: [&[u8]; 6] = [
-    b"sequence",
-    b"map",
-    b"string",
-    b"wstring",
-    b"fixed",
-    b"bitfield",
-];
 
 /// The deepest bracket nesting of the unit, or a diagnostic on the first bracket that opens
 /// level `MAX_NESTING + 1`.
@@ -42,15 +33,32 @@ fn too_deep_at(text: &[u8]) -> Option<usize> {
     scan(text).err()
 }
 
+/// Whether a byte needs a closer look: a bracket, a quote or a `/` that may open a comment.
+const fn interesting() -> [bool; 256] {
+    let mut table = [false; 256];
+    let bytes = b"(){}[]<>\"'/";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// See [`interesting`].
+static INTERESTING: [bool; 256] = interesting();
+
 /// The deepest nesting of `text`, or the offset of the first bracket nested deeper than
 /// [`MAX_NESTING`].
 fn scan(text: &[u8]) -> Result<usize, usize> {
     let mut deepest = 0;
     let mut stack: Vec<u8> = Vec::with_capacity(64);
-    // Whether the last token was a word whose `<` opens a level.
-    let mut template_word = false;
     let mut i = 0;
     while let Some(&byte) = text.get(i) {
+        if !INTERESTING[usize::from(byte)] {
+            i += 1;
+            continue;
+        }
         match byte {
             b'/' if text.get(i + 1) == Some(&b'/') => {
                 i = find(text, i + 2, b"\n").unwrap_or(text.len());
@@ -62,10 +70,14 @@ fn scan(text: &[u8]) -> Result<usize, usize> {
             }
             b'"' | b'\'' => {
                 i = skip_quoted(text, i);
-                template_word = false;
                 continue;
             }
-            b'(' | b'{' | b'[' | b'<' if byte != b'<' || template_word => {
+            b'<' if text.get(i + 1) == Some(&b'<') => {
+                // A shift: skip both characters.
+                i += 2;
+                continue;
+            }
+            b'(' | b'{' | b'[' | b'<' => {
                 if stack.len() == MAX_NESTING {
                     return Err(i);
                 }
@@ -83,26 +95,8 @@ fn scan(text: &[u8]) -> Result<usize, usize> {
                     stack.pop();
                 }
             }
-            b'A'..=b'Z' | b'a'..=b'z' | b'_' | b'0'..=b'9' => {
-                let end = text
-                    .get(i..)
-                    .and_then(|rest| {
-                        rest.iter()
-                            .position(|b| !b.is_ascii_alphanumeric() && *b != b'_')
-                    })
-                    .map_or(text.len(), |len| i + len);
-                let word = text.get(i..end).unwrap_or_default();
-                template_word = TEMPLATE_WORDS.contains(&word);
-                i = end;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' | b'\n' | b'\x0B' | b'\x0C' => {
-                i += 1;
-                continue;
-            }
             _ => {}
         }
-        template_word = false;
         i += 1;
     }
     Ok(deepest)
@@ -159,7 +153,8 @@ mod tests {
             too_deep_at(deep("(", MAX_NESTING + 1).as_bytes()),
             Some(MAX_NESTING)
         );
-        assert_eq!(too_deep_at(deep("a < ", 1000).as_bytes()), None);
+        assert_eq!(too_deep_at(deep("1 << ", 1000).as_bytes()), None);
+        assert_eq!(too_deep_at(deep("<> ", 1000).as_bytes()), None);
         assert_eq!(
             too_deep_at(deep("sequence<", 300).as_bytes()),
             Some(9 * MAX_NESTING + 8)

@@ -13,6 +13,20 @@ use super::grammar::Rule;
 /// One node of the parse tree.
 pub(crate) type Pair<'i> = pest::iterators::Pair<'i, Rule>;
 
+/// Whether `rule` is one of the rules the silent `type_spec` stands for.
+pub(crate) fn is_type(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::base_type
+            | Rule::scoped_name
+            | Rule::string_type
+            | Rule::wstring_type
+            | Rule::sequence_type
+            | Rule::map_type
+            | Rule::fixed_type
+    )
+}
+
 /// The children of a pair, read in order.
 pub(crate) struct Children<'i> {
     iter: Peekable<Pairs<'i, Rule>>,
@@ -39,6 +53,19 @@ impl<'i> Children<'i> {
     /// Whether the next child is a `rule`; consumes it when it is (for keywords like `readonly`).
     pub(crate) fn eat(&mut self, rule: Rule) -> bool {
         self.next_if(rule).is_some()
+    }
+
+    /// The next child when it is a type (one of the rules `type_spec` stands for).
+    pub(crate) fn next_type(&mut self) -> Option<Pair<'i>> {
+        self.iter.next_if(|p| is_type(p.as_rule()))
+    }
+
+    /// The next child, which the grammar guarantees to be a type.
+    pub(crate) fn expect_type(&mut self) -> Pair<'i> {
+        match self.next_type() {
+            Some(pair) => pair,
+            None => unreachable!("the grammar puts a type here"),
+        }
     }
 
     /// Every following child that is a `rule`.

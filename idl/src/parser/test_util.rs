@@ -20,7 +20,12 @@ pub(crate) fn parse_with_diagnostics(text: &str) -> (Option<Specification>, Vec<
         &FsLoader,
         &mut diagnostics,
     );
-    let spec = super::parse(&unit, &mut diagnostics);
+    // As `Frontend` does: a unit the preprocessor marked fatal is not parsed.
+    let spec = if unit.fatal {
+        None
+    } else {
+        super::parse(&unit, &mut diagnostics)
+    };
     let messages = diagnostics
         .iter()
         .map(|d| match &d.primary {

@@ -5,7 +5,7 @@ use super::{
     Ctx,
     annotation::parse_annotations,
     definition::parse_definition_kind,
-    expr::{parse_const_expr, parse_identifier, parse_scoped_name},
+    expr::{parse_const_expr, parse_identifier, parse_scoped_name, parse_scoped_name_as},
     grammar::Rule,
     pairs::{Children, Pair},
 };
@@ -14,15 +14,13 @@ use crate::ast::{
     Member, Struct, TypeForward, TypeKind, TypeSpec, Typedef, Union,
 };
 
-/// A type where a type is expected.
-pub(crate) fn parse_type_spec(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
-    debug_assert_eq!(pair.as_rule(), Rule::type_spec);
-    let span = ctx.span(pair.as_span());
-    let mut children = Children::of(pair);
-    let inner = children.expect_any();
+/// A type where a type is expected: the pair of one of the rules the silent `type_spec` stands
+/// for.
+pub(crate) fn parse_type_spec(inner: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
+    let span = ctx.span(inner.as_span());
     let kind = match inner.as_rule() {
         Rule::base_type => TypeKind::Base(parse_base_type(inner)),
-        Rule::scoped_name => TypeKind::Named(parse_scoped_name(inner, ctx)),
+        Rule::scoped_name => TypeKind::Named(parse_scoped_name_as(inner, ctx, "type")),
         Rule::string_type => TypeKind::String(parse_string_type(inner, ctx)),
         Rule::wstring_type => TypeKind::WString(parse_string_type(inner, ctx)),
         Rule::sequence_type => parse_sequence_type(inner, ctx),
@@ -42,7 +40,7 @@ fn parse_element_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
     debug_assert_eq!(pair.as_rule(), Rule::element_type);
     let mut children = Children::of(pair);
     let annotations = parse_annotations(&mut children, ctx);
-    let mut ty = parse_type_spec(children.expect(Rule::type_spec), ctx);
+    let mut ty = parse_type_spec(children.expect_type(), ctx);
     ty.annotations = annotations;
     ty
 }
@@ -50,9 +48,8 @@ fn parse_element_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
 /// A `type_spec`, or a type defined in place (`constructed_type`).
 pub(crate) fn parse_type_or_constructed(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
     match pair.as_rule() {
-        Rule::type_spec => parse_type_spec(pair, ctx),
         Rule::constructed_type => parse_constructed_type(pair, ctx),
-        other => unreachable!("not a type: {other:?}"),
+        _ => parse_type_spec(pair, ctx),
     }
 }
 
@@ -76,32 +73,33 @@ fn parse_constructed_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
     }
 }
 
-/// The built-in types named by keywords.
+/// The built-in types named by keywords (the grammar allows only these combinations).
 fn parse_base_type(pair: Pair<'_>) -> BaseType {
     debug_assert_eq!(pair.as_rule(), Rule::base_type);
-    let words: Vec<Rule> = pair.into_inner().map(|p| p.as_rule()).collect();
-    match words.as_slice() {
-        [Rule::kw_short] | [Rule::kw_int16] => BaseType::Short,
-        [Rule::kw_long] | [Rule::kw_int32] => BaseType::Long,
-        [Rule::kw_long, Rule::kw_long] | [Rule::kw_int64] => BaseType::LongLong,
-        [Rule::kw_unsigned, Rule::kw_short] | [Rule::kw_uint16] => BaseType::UShort,
-        [Rule::kw_unsigned, Rule::kw_long] | [Rule::kw_uint32] => BaseType::ULong,
-        [Rule::kw_unsigned, Rule::kw_long, Rule::kw_long] | [Rule::kw_uint64] => {
-            BaseType::ULongLong
-        }
-        [Rule::kw_int8] => BaseType::Int8,
-        [Rule::kw_uint8] => BaseType::UInt8,
-        [Rule::kw_float] => BaseType::Float,
-        [Rule::kw_double] => BaseType::Double,
-        [Rule::kw_long, Rule::kw_double] => BaseType::LongDouble,
-        [Rule::kw_char] => BaseType::Char,
-        [Rule::kw_wchar] => BaseType::WChar,
-        [Rule::kw_boolean] => BaseType::Boolean,
-        [Rule::kw_octet] => BaseType::Octet,
-        [Rule::kw_any] => BaseType::Any,
-        [Rule::kw_object] => BaseType::Object,
-        [Rule::kw_valuebase] => BaseType::ValueBase,
-        other => unreachable!("not a base type: {other:?}"),
+    let mut words = [""; 3];
+    for (slot, word) in words.iter_mut().zip(pair.as_str().split_ascii_whitespace()) {
+        *slot = word;
+    }
+    match words {
+        ["short" | "int16", "", ""] => BaseType::Short,
+        ["long" | "int32", "", ""] => BaseType::Long,
+        ["long", "long", ""] | ["int64", "", ""] => BaseType::LongLong,
+        ["unsigned", "short", ""] | ["uint16", "", ""] => BaseType::UShort,
+        ["unsigned", "long", ""] | ["uint32", "", ""] => BaseType::ULong,
+        ["unsigned", "long", "long"] | ["uint64", "", ""] => BaseType::ULongLong,
+        ["int8", "", ""] => BaseType::Int8,
+        ["uint8", "", ""] => BaseType::UInt8,
+        ["float", "", ""] => BaseType::Float,
+        ["double", "", ""] => BaseType::Double,
+        ["long", "double", ""] => BaseType::LongDouble,
+        ["char", "", ""] => BaseType::Char,
+        ["wchar", "", ""] => BaseType::WChar,
+        ["boolean", "", ""] => BaseType::Boolean,
+        ["octet", "", ""] => BaseType::Octet,
+        ["any", "", ""] => BaseType::Any,
+        ["Object", "", ""] => BaseType::Object,
+        ["ValueBase", "", ""] => BaseType::ValueBase,
+        _ => unreachable!("base_type matches only these words: {words:?}"),
     }
 }
 
@@ -367,9 +365,7 @@ fn parse_bitfield(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Bitfield {
     let annotations = parse_annotations(&mut children, ctx);
     children.skip_keyword(Rule::kw_bitfield);
     let width = parse_const_expr(children.expect(Rule::bound_expr), ctx);
-    let ty = children
-        .next_if(Rule::type_spec)
-        .map(|ty| parse_type_spec(ty, ctx));
+    let ty = children.next_type().map(|ty| parse_type_spec(ty, ctx));
     let names = children.map(|name| parse_identifier(name, ctx)).collect();
     Bitfield {
         annotations,

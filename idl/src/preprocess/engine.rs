@@ -138,7 +138,17 @@ impl<'a> Engine<'a> {
             Unterminated::String => ("unterminated string literal", 1, "missing closing `\"`"),
             Unterminated::Char => ("unterminated character literal", 1, "missing closing `'`"),
         };
-        let span = Span::new(file, at..at + width);
+        // A wide literal's `L` prefix belongs to the literal: point at it.
+        let text = self.sources.file(file).text.as_bytes();
+        let wide = error != Unterminated::Comment
+            && at >= 1
+            && text.get(at - 1) == Some(&b'L')
+            && !(at >= 2
+                && text
+                    .get(at - 2)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_'));
+        let start = if wide { at - 1 } else { at };
+        let span = Span::new(file, start..at + width);
         self.fatal(Diagnostic::error(message, span).with_label(label));
     }
 
@@ -232,10 +242,12 @@ impl<'a> Engine<'a> {
                     text.to_owned()
                 };
                 let span = line.whole_span();
+                let label = format!("reported by `#{name}`");
                 if name == "error" {
-                    self.fatal(Diagnostic::error(message, span));
+                    self.fatal(Diagnostic::error(message, span).with_label(label));
                 } else {
-                    self.diagnostics.push(Diagnostic::warning(message, span));
+                    self.diagnostics
+                        .push(Diagnostic::warning(message, span).with_label(label));
                 }
             }
             _ => {

@@ -10,9 +10,10 @@ use super::location;
 use crate::parser::grammar::Rule;
 
 /// Tokens that only continue what came before (array dimensions, a qualified name, an
-/// expression, an annotation's arguments); named only when nothing else was expected.
+/// expression, an annotation's arguments, more annotations); named only when nothing else was
+/// expected.
 const CONTINUATIONS: &[&str] = &[
-    "[", "::", "(", "|", "^", "&", "<<", ">>", "+", "-", "*", "/", "%", "operator",
+    "[", "::", "(", "@", "|", "^", "&", "<<", ">>", "+", "-", "*", "/", "%", "operator",
 ];
 
 /// The order expected tokens are listed in.
@@ -72,6 +73,9 @@ impl Expected {
         {
             tokens.clear();
         }
+        if nouns.iter().any(|n| n == "type") {
+            nouns.retain(|n| n != "identifier" && n != "name");
+        }
         if !nouns.is_empty() {
             tokens.retain(|t| !matches!(*t, "::" | "@" | "."));
         }
@@ -100,6 +104,13 @@ impl Expected {
     }
 }
 
+impl Expected {
+    /// Whether `;` is among the expected tokens.
+    pub(crate) fn wants_semicolon(&self) -> bool {
+        self.items.iter().any(|i| i == "`;`")
+    }
+}
+
 impl fmt::Display for Expected {
     /// "`;`", "type or `>`", "one of `,`, `;`, or `}`".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -120,11 +131,12 @@ fn push_unique(items: &mut Vec<String>, item: String) {
 
 /// Whether a literal token is punctuation (keywords and literal pieces come through rules).
 fn is_punctuation(token: &str) -> bool {
-    !token.is_empty()
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_punctuation() && !matches!(b, b'_' | b'"' | b'\'' | b'\\'))
-        && !matches!(token, "/*" | "//" | "*/" | ".")
+    // A range shows as `a..b`: never a token of ours.
+    let range = token.len() > 2 && token.contains("..");
+    let punctuation = token
+        .bytes()
+        .all(|b| b.is_ascii_punctuation() && !matches!(b, b'_' | b'"' | b'\'' | b'\\'));
+    !token.is_empty() && !range && punctuation && !matches!(token, "/*" | "//" | "*/" | ".")
 }
 
 /// How a rule that failed at the error position is named in a message; empty when it says
@@ -134,8 +146,7 @@ fn rule_names(rule: Rule) -> &'static [&'static str] {
     match rule {
         R::identifier | R::any_identifier | R::declarator => &["identifier"],
         R::scoped_name | R::annotation_name | R::interface_type => &["name"],
-        R::type_spec
-        | R::element_type
+        R::element_type
         | R::base_type
         | R::constructed_type
         | R::sequence_type
@@ -153,7 +164,8 @@ fn rule_names(rule: Rule) -> &'static [&'static str] {
         | R::string_literals
         | R::boolean_literal => &["literal"],
         R::string_literal => &["string literal"],
-        R::definition => &["definition"],
+        // The whole specification fails at the start of the file when its first definition does.
+        R::specification | R::definition | R::definition_body => &["definition"],
         R::member | R::export | R::component_export | R::annotation_member => &["member"],
         R::case | R::case_label => &["`case`", "`default`"],
         R::enumerator => &["enumerator"],

@@ -3,61 +3,7 @@
 
 use std::ops::Range;
 
-/// The reserved words (they are reported as "keyword `…`"), as in the grammar's `reserved_word`.
-const RESERVED: &[&str] = &[
-    "abstract",
-    "any",
-    "attribute",
-    "boolean",
-    "case",
-    "char",
-    "const",
-    "context",
-    "custom",
-    "default",
-    "double",
-    "enum",
-    "exception",
-    "FALSE",
-    "fixed",
-    "float",
-    "getraises",
-    "import",
-    "in",
-    "inout",
-    "interface",
-    "local",
-    "long",
-    "module",
-    "native",
-    "Object",
-    "octet",
-    "oneway",
-    "out",
-    "private",
-    "public",
-    "raises",
-    "readonly",
-    "sequence",
-    "setraises",
-    "short",
-    "string",
-    "struct",
-    "supports",
-    "switch",
-    "TRUE",
-    "truncatable",
-    "typedef",
-    "typeid",
-    "typeprefix",
-    "union",
-    "unsigned",
-    "ValueBase",
-    "valuetype",
-    "void",
-    "wchar",
-    "wstring",
-];
+use crate::parser::expr::is_reserved;
 
 /// Two-character punctuators.
 const PUNCT2: [&str; 3] = ["::", "<<", ">>"];
@@ -126,7 +72,7 @@ impl Found {
                 let word = rest.get(..len).unwrap_or_default();
                 return Found::Token {
                     len,
-                    keyword: RESERVED.contains(&word),
+                    keyword: is_reserved(word),
                 };
             }
             _ if PUNCT2.iter().any(|p| rest.starts_with(p)) => 2,
