@@ -346,7 +346,9 @@ impl Checker<'_> {
             (Target::WString(_), V::Str(s) | V::WStr(s)) => Some(V::WStr(s)),
             (Target::Enum(e), V::Enum(owner, index)) if owner == *e => Some(V::Enum(owner, index)),
             (Target::Float(_), V::Fixed(f)) => Some(V::Float(fixed_to_f64(f))),
-            (target @ (Target::Char | Target::WChar | Target::Bool), V::Int(n)) => {
+            (target @ (Target::Char | Target::WChar | Target::Bool), V::Int(n))
+                if self.in_case_label =>
+            {
                 return self.integer_as(target, n, span, found);
             }
             _ => None,
@@ -361,8 +363,8 @@ impl Checker<'_> {
         converted
     }
 
-    /// An integer where a `char`, `wchar` or `boolean` is expected: accepted with a warning
-    /// when it stands for one (OpenDDS and ORBit files label `char` and `boolean` union cases
+    /// An integer where a union case label of type `char`, `wchar` or `boolean` is expected:
+    /// accepted with a warning when it stands for one (OpenDDS and ORBit files label such cases
     /// with numbers), else a mismatch.
     fn integer_as(
         &mut self,

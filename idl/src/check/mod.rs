@@ -135,6 +135,9 @@ struct Checker<'a> {
     global_type_prefix: Option<String>,
     /// While above zero, diagnostics are dropped (quiet lookups).
     quiet: u32,
+    /// Whether a union case label is being evaluated (numbers are then accepted, with a
+    /// warning, for `char` and `boolean` discriminators).
+    in_case_label: bool,
     /// Enumerators of other enums declared with the same name in the same scope, by the
     /// enumerator the symbol table holds. A bare use of such a name is ambiguous unless the
     /// expected enum decides.
@@ -178,6 +181,7 @@ impl<'a> Checker<'a> {
             too_deep_reported: false,
             global_type_prefix: None,
             quiet: 0,
+            in_case_label: false,
             enumerator_alternatives: HashMap::new(),
             forward_bases: Vec::new(),
             unknown_imports: HashSet::new(),

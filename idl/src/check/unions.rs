@@ -94,7 +94,10 @@ impl Checker<'_> {
                         let Some(target) = &target else {
                             continue;
                         };
-                        let Some(value) = self.eval(expr, target) else {
+                        self.in_case_label = true;
+                        let value = self.eval(expr, target);
+                        self.in_case_label = false;
+                        let Some(value) = value else {
                             continue;
                         };
                         if let Some(key) = label_key(&value) {

@@ -298,3 +298,14 @@ fn capitalised_true_and_false_are_accepted_with_a_warning() {
         ["1:19: warning: `True` is not an IDL keyword; read as `TRUE`"]
     );
 }
+
+#[test]
+fn a_number_is_not_a_boolean_or_a_character_outside_case_labels() {
+    assert_eq!(
+        errors("const boolean b = 1;\nconst char c = 65;\n"),
+        [
+            "1:19: expected `boolean`, found an integer literal",
+            "2:16: expected `char`, found an integer literal",
+        ]
+    );
+}
