@@ -115,9 +115,7 @@ impl Checker<'_> {
     fn module(&mut self, def: &Definition, module: &ast::Module) -> DeclId {
         let scope = self.scope();
         let existing = self
-            .symbols
-            .get(scope, &module.name.name)
-            .cloned()
+            .symbol(scope, &module.name.name)
             .and_then(|entry| match entry.symbol {
                 Symbol::Decl(id) if matches!(self.decl(id).kind, DeclKind::Module(_)) => {
                     Some((id, entry))
@@ -126,11 +124,12 @@ impl Checker<'_> {
             });
         let id = match existing {
             Some((id, entry)) => {
-                if *entry.name != *module.name.name {
+                if self.symbol_name(entry.symbol) != module.name.name {
+                    let first = self.symbol_name(entry.symbol).to_owned();
                     self.error(clash(
                         &module.name.name,
                         module.name.span,
-                        &entry.name,
+                        &first,
                         entry.span,
                     ));
                 }
@@ -145,7 +144,7 @@ impl Checker<'_> {
             }
             None => {
                 let kind = DeclKind::Module(Module {
-                    items: Vec::new(),
+                    items: Vec::with_capacity(module.definitions.len()),
                     openings: vec![def.span],
                 });
                 let id = self.new_decl(&module.name, def.span, def.doc.clone(), kind);
@@ -218,7 +217,7 @@ impl Checker<'_> {
         family: Family,
         forward_only: bool,
     ) -> Option<DeclId> {
-        let entry = self.symbols.get(self.scope(), &name.name)?.clone();
+        let entry = self.symbol(self.scope(), &name.name)?;
         let Symbol::Decl(id) = entry.symbol else {
             return None;
         };
@@ -228,8 +227,9 @@ impl Checker<'_> {
         if forward_only && self.info(id).state != DeclState::Forward {
             return None;
         }
-        if *entry.name != *name.name {
-            self.error(clash(&name.name, name.span, &entry.name, entry.span));
+        if self.symbol_name(entry.symbol) != name.name {
+            let first = self.symbol_name(entry.symbol).to_owned();
+            self.error(clash(&name.name, name.span, &first, entry.span));
         }
         Some(id)
     }

@@ -27,7 +27,7 @@ impl Checker<'_> {
         let annotations = self.annotate(&def.annotations, Place::Enum, None);
         let bit_bound = self.bit_bound(&annotations, 32, "an enum");
         let kind = DeclKind::Enum(Enum {
-            enumerators: Vec::new(),
+            enumerators: Vec::with_capacity(e.enumerators.len()),
             bit_bound,
             default_literal: 0,
             extensibility: extensibility(&annotations),
@@ -112,10 +112,10 @@ impl Checker<'_> {
     /// means is reported (`E::A` and a use where one enum is expected are fine).
     fn declare_enumerator(&mut self, id: DeclId, index: u32, name: &ast::Ident) {
         let scope = self.scope();
-        if let Some(entry) = self.symbols.get(scope, &name.name)
+        if let Some(entry) = self.symbol(scope, &name.name)
             && let Symbol::Enumerator(other, other_index) = entry.symbol
             && other != id
-            && *entry.name == *name.name
+            && self.symbol_name(entry.symbol) == name.name
         {
             self.enumerator_alternatives
                 .entry((other, other_index))
@@ -247,7 +247,7 @@ impl Checker<'_> {
             let _ = names.insert(name, *span);
         }
 
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(b.fields.len());
         for field in &b.fields {
             let width = self.bitfield_width(field);
             let ty = self.bitfield_type(field, width.unwrap_or(1));

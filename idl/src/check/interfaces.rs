@@ -48,7 +48,13 @@ impl Checker<'_> {
         let inherited = self.inherited_operations(id, &i.name);
         self.enter(id);
         let mut names = NameSet::default();
-        let (mut operations, mut attributes) = (Vec::new(), Vec::new());
+        let operation_count = i
+            .body
+            .iter()
+            .filter(|e| matches!(e, Export::Operation(_)))
+            .count();
+        let mut operations = Vec::with_capacity(operation_count);
+        let mut attributes = Vec::new();
         for export in &i.body {
             match export {
                 Export::Operation(op) => {
@@ -81,7 +87,7 @@ impl Checker<'_> {
 
     /// Resolves and checks the bases of interface `id`.
     fn interface_bases(&mut self, id: DeclId, i: &ast::Interface) -> Vec<DeclId> {
-        let mut bases: Vec<DeclId> = Vec::new();
+        let mut bases: Vec<DeclId> = Vec::with_capacity(i.bases.len());
         let mut written: HashMap<DeclId, Span, FxBuild> = HashMap::default();
         for name in &i.bases {
             let Some(base) = self.interface_base(id, i, name) else {
@@ -257,7 +263,7 @@ impl Checker<'_> {
                         conflicts.push((op_name.to_owned(), first, base));
                     }
                     Some(_) => {}
-                    None => inherited.insert(op_name, op),
+                    None => inherited.insert(op_name, op, |v| self.inherited_name(v)),
                 }
             }
         }

@@ -193,8 +193,11 @@ impl Checker<'_> {
     /// Looks `name` up directly in `scope`, then in the scopes it inherits from. Reports an
     /// ambiguity when two unrelated bases declare it.
     fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident, hash: u64) -> Option<Entry> {
-        if let Some(entry) = self.symbols.get_hashed(scope, &name.name, hash) {
-            return Some(entry.clone());
+        if let Some(entry) = self
+            .symbols
+            .get_hashed(&self.decls, scope, &name.name, hash)
+        {
+            return Some(entry);
         }
         let scope = scope?;
         if self.direct_bases(scope).is_empty() {
@@ -202,11 +205,14 @@ impl Checker<'_> {
         }
         let mut found: Option<(Entry, DeclId)> = None;
         for base in self.ancestors(scope).iter().copied() {
-            let Some(entry) = self.symbols.get_hashed(Some(base), &name.name, hash) else {
+            let Some(entry) = self
+                .symbols
+                .get_hashed(&self.decls, Some(base), &name.name, hash)
+            else {
                 continue;
             };
             match &found {
-                None => found = Some((entry.clone(), base)),
+                None => found = Some((entry, base)),
                 Some((first, first_base)) if first.symbol != entry.symbol => {
                     let diagnostic =
                         Diagnostic::error(format!("`{}` is ambiguous", name.name), name.span)
@@ -299,12 +305,14 @@ impl Checker<'_> {
 
     /// Reports a reference whose spelling differs in case from the declaration (§7.2.3).
     fn check_case(&mut self, used: &Ident, entry: &Entry) {
-        if *used.name != *entry.name {
+        let declared = self.symbol_name(entry.symbol);
+        if used.name != declared {
+            let declared = declared.to_owned();
             self.error(
                 Diagnostic::error(
                     format!(
                         "`{}` must be spelled `{}`, as declared",
-                        used.name, entry.name
+                        used.name, declared
                     ),
                     used.span,
                 )
@@ -329,7 +337,7 @@ impl Checker<'_> {
         let limit = (folded.chars().count() / 3).max(1);
         let mut best: Option<(usize, &str)> = None;
         for scope in scopes {
-            for candidate in self.symbols.names_in(*scope) {
+            for candidate in self.symbols.names_in(&self.decls, *scope) {
                 let distance = edit_distance(&folded, &fold(candidate), limit);
                 if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
                     best = Some((distance, candidate));

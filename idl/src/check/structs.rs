@@ -167,7 +167,7 @@ impl Checker<'_> {
         names: &mut NameSet<'a>,
         place: Place,
     ) -> Vec<Member> {
-        let mut out = Vec::with_capacity(members.len());
+        let mut out = Vec::with_capacity(members.iter().map(|m| m.declarators.len()).sum());
         for member in members {
             let ty = self.type_spec(&member.ty);
             let annotations = self.annotate(&member.annotations, place, Some(&ty));

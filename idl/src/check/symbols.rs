@@ -2,14 +2,14 @@
 //! lookup costs one hash probe and names differing only in case collide as the spec demands
 //! (IDL 4.2 §7.2.3: "identifiers that differ only in case collide").
 
-use std::{collections::HashMap, hash::Hasher, rc::Rc};
+use std::{collections::HashMap, hash::Hasher};
 
 use super::Checker;
 pub(super) use crate::model::fxhash::FxBuild;
 use crate::{
     ast::Ident,
     diagnostic::Diagnostic,
-    model::{DeclId, fxhash::FxHasher},
+    model::{Decl, DeclId, DeclKind, fxhash::FxHasher},
     source::Span,
 };
 
@@ -23,15 +23,29 @@ pub(super) enum Symbol {
     Enumerator(DeclId, u32),
 }
 
-/// One entry of the table.
-#[derive(Clone, Debug)]
+/// One entry of the table. Its name is the declaration's (or enumerator's) own, found with
+/// [`symbol_name`].
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Entry {
     /// What the name stands for.
     pub(super) symbol: Symbol,
-    /// The name as declared.
-    pub(super) name: Rc<str>,
     /// Where it was declared.
     pub(super) span: Span,
+}
+
+/// The name `symbol` was declared with.
+pub(super) fn symbol_name(decls: &[Decl], symbol: Symbol) -> &str {
+    match symbol {
+        Symbol::Decl(id) => decls.get(id.index()).map_or("", |d| d.name.as_str()),
+        Symbol::Enumerator(owner, index) => {
+            let literals = match decls.get(owner.index()).map(|d| &d.kind) {
+                Some(DeclKind::Enum(e)) => e.enumerators.as_slice(),
+                Some(DeclKind::Bitmask(b)) => b.flags.as_slice(),
+                _ => &[],
+            };
+            literals.get(index as usize).map_or("", |e| e.name.as_str())
+        }
+    }
 }
 
 /// Key of the global scope in the table.
@@ -85,41 +99,53 @@ impl<V> Default for FoldedMap<V> {
 }
 
 impl<V> FoldedMap<V> {
-    /// The value stored for `name` in `scope`, with `hash` the [`folded_hash`] of `name`;
-    /// `name_of` gives a stored value's name.
+    /// The value stored for `name` in `scope`; `hash` gives the [`folded_hash`] of `name` (only
+    /// needed past [`LINEAR`] entries) and `name_of` a stored value's name.
     fn get<'s>(
         &'s self,
         scope: u32,
         name: &str,
-        hash: u64,
+        hash: impl FnOnce() -> u64,
         name_of: impl Fn(&'s V) -> &'s str,
     ) -> Option<&'s V> {
-        let is = |(s, h, v): &'s (u32, u64, V)| {
-            (*s == scope && *h == hash && name_of(v).eq_ignore_ascii_case(name)).then_some(v)
-        };
         if self.entries.len() <= LINEAR {
-            return self.entries.iter().find_map(is);
+            return self.entries.iter().find_map(|(s, _, v)| {
+                (*s == scope && name_of(v).eq_ignore_ascii_case(name)).then_some(v)
+            });
         }
-        let at = |i: u32| self.entries.get(i as usize).and_then(is);
+        let hash = hash();
+        let at = |i: u32| {
+            self.entries.get(i as usize).and_then(|(s, h, v)| {
+                (*s == scope && *h == hash && name_of(v).eq_ignore_ascii_case(name)).then_some(v)
+            })
+        };
         if let Some(found) = self.index.get(&(scope, hash)).and_then(|&i| at(i)) {
             return Some(found);
         }
         self.collisions.iter().find_map(|&i| at(i))
     }
 
-    /// Stores a value; the caller has checked that the name is free in `scope`.
-    fn insert(&mut self, scope: u32, name: &str, value: V) {
+    /// Stores a value; the caller has checked that the name is free in `scope`. Names are
+    /// hashed once the map outgrows a linear search; `name_of` gives the stored values' names
+    /// then.
+    fn insert<'n>(&mut self, scope: u32, name: &str, value: V, name_of: impl Fn(&V) -> &'n str) {
+        let len = self.entries.len() + 1;
+        if len <= LINEAR {
+            self.entries.push((scope, 0, value));
+            return;
+        }
         let hash = folded_hash(name);
         self.entries.push((scope, hash, value));
-        let len = self.entries.len();
         if len == LINEAR + 1 {
             for i in 0..len {
-                if let Some((s, h, _)) = self.entries.get(i) {
-                    let key = (*s, *h);
-                    Self::index_one(&mut self.index, &mut self.collisions, key, i as u32);
-                }
+                let Some((s, h, v)) = self.entries.get_mut(i) else {
+                    continue;
+                };
+                *h = folded_hash(name_of(v));
+                let key = (*s, *h);
+                Self::index_one(&mut self.index, &mut self.collisions, key, i as u32);
             }
-        } else if len > LINEAR + 1 {
+        } else {
             let at = (len - 1) as u32;
             Self::index_one(&mut self.index, &mut self.collisions, (scope, hash), at);
         }
@@ -166,31 +192,54 @@ impl Symbols {
         }
     }
 
-    /// The entry of `name` (compared without regard to case) declared directly in `scope`.
-    pub(super) fn get(&self, scope: Option<DeclId>, name: &str) -> Option<&Entry> {
-        self.get_hashed(scope, name, folded_hash(name))
+    /// The entry of `name` (compared without regard to case) declared directly in `scope`;
+    /// `decls` hold the declared names.
+    pub(super) fn get(&self, decls: &[Decl], scope: Option<DeclId>, name: &str) -> Option<Entry> {
+        self.get_hashed(decls, scope, name, folded_hash(name))
     }
 
     /// Like [`get`](Self::get), with `hash` the [`folded_hash`] of `name` (to look one name up
     /// in several scopes).
     pub(super) fn get_hashed(
         &self,
+        decls: &[Decl],
         scope: Option<DeclId>,
         name: &str,
         hash: u64,
-    ) -> Option<&Entry> {
-        self.map.get(scope_key(scope), name, hash, |e| &e.name)
+    ) -> Option<Entry> {
+        self.map
+            .get(
+                scope_key(scope),
+                name,
+                || hash,
+                |e| symbol_name(decls, e.symbol),
+            )
+            .copied()
     }
 
-    /// Registers an entry; the caller has checked that the name is free.
-    pub(super) fn insert(&mut self, scope: Option<DeclId>, entry: Entry) {
-        let name = Rc::clone(&entry.name);
-        self.map.insert(scope_key(scope), &name, entry);
+    /// Registers `name` for an entry; the caller has checked that the name is free. `decls`
+    /// hold the names of the entries already stored.
+    pub(super) fn insert(
+        &mut self,
+        decls: &[Decl],
+        scope: Option<DeclId>,
+        name: &str,
+        entry: Entry,
+    ) {
+        self.map.insert(scope_key(scope), name, entry, |e| {
+            symbol_name(decls, e.symbol)
+        });
     }
 
     /// The names declared directly in `scope`, as declared.
-    pub(super) fn names_in(&self, scope: Option<DeclId>) -> impl Iterator<Item = &str> {
-        self.map.in_scope(scope_key(scope)).map(|e| &*e.name)
+    pub(super) fn names_in<'d>(
+        &'d self,
+        decls: &'d [Decl],
+        scope: Option<DeclId>,
+    ) -> impl Iterator<Item = &'d str> {
+        self.map
+            .in_scope(scope_key(scope))
+            .map(move |e| symbol_name(decls, e.symbol))
     }
 }
 
@@ -216,12 +265,13 @@ impl<V> NameMap<V> {
         name: &str,
         name_of: impl Fn(&'s V) -> &'s str,
     ) -> Option<&'s V> {
-        self.map.get(0, name, folded_hash(name), name_of)
+        self.map.get(0, name, || folded_hash(name), name_of)
     }
 
-    /// Stores `value` under `name`; the caller has checked that the name is free.
-    pub(super) fn insert(&mut self, name: &str, value: V) {
-        self.map.insert(0, name, value);
+    /// Stores `value` under `name`; the caller has checked that the name is free. `name_of`
+    /// gives the stored values' names.
+    pub(super) fn insert<'n>(&mut self, name: &str, value: V, name_of: impl Fn(&V) -> &'n str) {
+        self.map.insert(0, name, value, name_of);
     }
 }
 
@@ -235,10 +285,11 @@ pub(super) struct NameSet<'n> {
 impl<'n> NameSet<'n> {
     /// Adds `name`; on a clash, returns the diagnostic to report.
     pub(super) fn insert(&mut self, name: &'n str, span: Span) -> Option<Diagnostic> {
-        if let Some((first, first_span)) = self.seen.get(0, name, folded_hash(name), |(n, _)| n) {
+        if let Some((first, first_span)) = self.seen.get(0, name, || folded_hash(name), |(n, _)| n)
+        {
             return Some(clash(name, span, first, *first_span));
         }
-        self.seen.insert(0, name, (name, span));
+        self.seen.insert(0, name, (name, span), |(n, _)| n);
         None
     }
 }
@@ -260,6 +311,16 @@ pub(super) fn clash(name: &str, span: Span, first: &str, first_span: Span) -> Di
 }
 
 impl Checker<'_> {
+    /// The entry of `name` declared directly in `scope`.
+    pub(super) fn symbol(&self, scope: Option<DeclId>, name: &str) -> Option<Entry> {
+        self.symbols.get(&self.decls, scope, name)
+    }
+
+    /// The name `symbol` was declared with.
+    pub(super) fn symbol_name(&self, symbol: Symbol) -> &str {
+        symbol_name(&self.decls, symbol)
+    }
+
     /// Registers `name` for `symbol` in `scope`. On a clash (or a name that repeats the
     /// enclosing scope's), reports it and leaves the table unchanged.
     pub(super) fn declare_symbol_in(
@@ -268,8 +329,9 @@ impl Checker<'_> {
         name: &Ident,
         symbol: Symbol,
     ) -> bool {
-        if let Some(existing) = self.symbols.get(scope, &name.name) {
-            let diagnostic = clash(&name.name, name.span, &existing.name, existing.span);
+        if let Some(existing) = self.symbols.get(&self.decls, scope, &name.name) {
+            let first = symbol_name(&self.decls, existing.symbol);
+            let diagnostic = clash(&name.name, name.span, first, existing.span);
             self.error(diagnostic);
             return false;
         }
@@ -277,10 +339,11 @@ impl Checker<'_> {
             self.check_not_scope_name(scope, name);
         }
         self.symbols.insert(
+            &self.decls,
             scope,
+            &name.name,
             Entry {
                 symbol,
-                name: Rc::from(name.name.as_str()),
                 span: name.span,
             },
         );
@@ -309,5 +372,34 @@ impl Checker<'_> {
             .with_secondary(decl.name_span, format!("`{}` is declared here", decl.name));
             self.error(diagnostic);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_sets_find_clashes_before_and_after_they_grow_an_index() {
+        let names: Vec<String> = (0..20).map(|i| format!("name{i}")).collect();
+        let mut set = NameSet::default();
+        for name in &names {
+            assert!(set.insert(name, Span::default()).is_none());
+        }
+        let clash = set.insert("NAME3", Span::default()).expect("a clash");
+        assert_eq!(
+            clash.message,
+            "`NAME3` clashes with `name3`, which differs only in case"
+        );
+        let clash = set.insert("name17", Span::default()).expect("a clash");
+        assert_eq!(clash.message, "`name17` is defined more than once");
+        assert!(set.insert("name20", Span::default()).is_none());
+    }
+
+    #[test]
+    fn folded_hashes_ignore_ascii_case_only() {
+        assert_eq!(folded_hash("Account"), folded_hash("aCCOUNT"));
+        assert_ne!(folded_hash("Account"), folded_hash("Accounts"));
+        assert_eq!(fold("MiXeD_1"), "mixed_1");
     }
 }

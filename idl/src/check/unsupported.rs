@@ -124,10 +124,7 @@ impl Checker<'_> {
                     }
                 }
                 // An instance may reopen a module of the same name (IDL 4.2 §7.4.12.4).
-                let existing = self
-                    .symbols
-                    .get(self.scope(), &t.name.name)
-                    .map(|e| e.symbol);
+                let existing = self.symbol(self.scope(), &t.name.name).map(|e| e.symbol);
                 if let Some(Symbol::Decl(id)) = existing
                     && matches!(self.decl(id).kind, DeclKind::Module(_))
                 {
@@ -185,7 +182,7 @@ impl Checker<'_> {
         what: UnsupportedKind,
     ) -> DeclId {
         let scope = self.scope();
-        if let Some(entry) = self.symbols.get(scope, &name.name)
+        if let Some(entry) = self.symbol(scope, &name.name)
             && let Symbol::Decl(id) = entry.symbol
             && matches!(&self.decl(id).kind, DeclKind::Unsupported(u) if u.what == what)
         {

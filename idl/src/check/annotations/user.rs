@@ -193,7 +193,7 @@ impl Checker<'_> {
             let entry = if i == 0 && !name.absolute {
                 let mut search = self.scope();
                 loop {
-                    if let Some(entry) = self.symbols.get(search, &part.name) {
+                    if let Some(entry) = self.symbol(search, &part.name) {
                         break Some(entry);
                     }
                     match search {
@@ -202,7 +202,7 @@ impl Checker<'_> {
                     }
                 }
             } else {
-                self.symbols.get(scope, &part.name)
+                self.symbol(scope, &part.name)
             };
             match entry?.symbol {
                 Symbol::Decl(id) => scope = Some(id),
