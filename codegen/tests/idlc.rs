@@ -234,8 +234,8 @@ fn defines_reach_the_preprocessor() {
     let dir = TempDir::new();
     let file = dir.file(
         "feature.idl",
-        "#ifdef BROKEN\nmodule M { struct };\n#endif\n\
-         #if LEVEL > 2\nmodule N { struct };\n#endif\n\
+        "#ifdef BROKEN\n#error BROKEN is defined\n#endif\n\
+         #if LEVEL > 2\n#error LEVEL is above 2\n#endif\n\
          module Ok { struct S { long a; }; };\n",
     );
     let check = |extra: &[&str]| {
@@ -248,10 +248,20 @@ fn defines_reach_the_preprocessor() {
     let broken = check(&["-D", "BROKEN"]);
     assert_eq!(broken.code, Some(1));
     assert!(broken.stderr.contains(&format!("{}:2:", file.display())));
+    assert!(
+        broken.stderr.contains("BROKEN is defined"),
+        "{}",
+        broken.stderr
+    );
     assert_eq!(check(&["-DLEVEL=2"]).code, Some(0));
     let level = check(&["-DLEVEL=3"]);
     assert_eq!(level.code, Some(1));
     assert!(level.stderr.contains(&format!("{}:5:", file.display())));
+    assert!(
+        level.stderr.contains("LEVEL is above 2"),
+        "{}",
+        level.stderr
+    );
 }
 
 #[test]
