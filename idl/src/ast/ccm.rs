@@ -156,7 +156,7 @@ pub enum TemplateParamKind {
     Exception,
     /// `enum`
     Enum,
-    /// `sequence` or `sequence<T>`
+    /// `sequence`, or `sequence<T>` with `T` (the element type) kept
     Sequence(Option<TypeSpec>),
     /// `const T`
     Const(TypeSpec),

@@ -47,7 +47,8 @@ pub struct Ident {
 pub struct ScopedName {
     /// Whether the name starts with `::` (resolved from the global scope).
     pub absolute: bool,
-    /// The components, outermost first; never empty.
+    /// The components, outermost first; never empty, except for the global scope `::` alone
+    /// (`typeprefix :: "omg.org";`), which is absolute with no parts.
     pub parts: Vec<Ident>,
     /// The whole name.
     pub span: Span,

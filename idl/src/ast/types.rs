@@ -9,6 +9,9 @@ use crate::source::Span;
 pub struct TypeSpec {
     /// Which type.
     pub kind: TypeKind,
+    /// Annotations written on the type itself: only a sequence's element type and a map's key
+    /// and value type have them (`sequence<@try_construct(TRIM) T>`, XTypes 1.3); else empty.
+    pub annotations: Vec<Annotation>,
     /// Where it is written.
     pub span: Span,
 }
@@ -107,6 +110,9 @@ impl BaseType {
 pub struct Declarator {
     /// The declared name.
     pub name: Ident,
+    /// Annotations on the array's element, written between the name and the dimensions
+    /// (OpenDDS: `str20 a @try_construct(TRIM) [10]`); usually empty.
+    pub annotations: Vec<Annotation>,
     /// Array dimensions, outermost first; empty for a simple declarator.
     pub dims: Vec<ConstExpr>,
     /// Name and dimensions.
