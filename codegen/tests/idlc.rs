@@ -293,3 +293,31 @@ fn colour_is_used_only_when_asked_for_outside_a_terminal() {
     let never = idlc([Path::new("check"), Path::new("--color=never"), &missing]);
     assert!(!never.stderr.contains('\u{1b}'));
 }
+
+#[test]
+fn the_crate_docs_show_what_idlc_really_prints() {
+    let dir = TempDir::new();
+    dir.file("bank.idl", MISSING_SEMICOLON);
+    let output = Command::new(env!("CARGO_BIN_EXE_idlc"))
+        .args(["check", "bank.idl"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let docs = include_str!("../src/lib.rs");
+    for line in stderr.lines() {
+        let doc_line = format!("//! {line}");
+        assert!(
+            docs.lines().any(|l| l.trim_end() == doc_line.trim_end()),
+            "the crate docs lack `{line}`; idlc printed:\n{stderr}"
+        );
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_idlc"))
+        .args(["check", "--format=json", "bank.idl"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json = String::from_utf8(output.stdout).unwrap();
+    let before_rendered = &json[..json.find(r#""rendered":"#).unwrap()];
+    assert!(docs.contains(before_rendered), "{json}");
+}
