@@ -321,3 +321,37 @@ fn the_crate_docs_show_what_idlc_really_prints() {
     let before_rendered = &json[..json.find(r#""rendered":"#).unwrap()];
     assert!(docs.contains(before_rendered), "{json}");
 }
+
+#[test]
+fn warnings_alone_exit_0_with_a_count() {
+    let dir = TempDir::new();
+    let file = dir.file(
+        "warned.idl",
+        "#warning first\n#warning second\nmodule M { struct S { long a; }; };\n",
+    );
+    let run = idlc([Path::new("check"), &file]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.starts_with("warning: first\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "warning: `{}` generated 2 warnings\n",
+            file.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    let json = idlc([Path::new("check"), Path::new("--format=json"), &file]);
+    assert_eq!(json.code, Some(0));
+    let lines = json_lines(&json.stdout);
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|line| line["severity"] == "warning"));
+
+    // With an error too, the summary counts both.
+    let both = dir.file("both.idl", "#warning careful\n#error stop\n");
+    let run = idlc([Path::new("check"), &both]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.ends_with(&format!(
+        "error: could not check `{}` due to 1 previous error; 1 warning emitted\n",
+        both.display()
+    )));
+}
