@@ -226,7 +226,12 @@ fn stages(text: &str) -> [Duration; 3] {
     let started = Instant::now();
     let unit = preprocess::preprocess(root, &mut sources, &options, &FsLoader, &mut diagnostics);
     let preprocessed = Instant::now();
-    let ast = parser::parse(&unit, &mut diagnostics);
+    // As `Frontend` does: a unit the preprocessor marked fatal is not parsed.
+    let ast = if unit.fatal {
+        None
+    } else {
+        parser::parse(&unit, &mut diagnostics)
+    };
     let parsed = Instant::now();
     let model = ast
         .as_ref()

@@ -195,10 +195,44 @@ pub fn json_lines(sources: &SourceMap, diagnostics: &Diagnostics, fallback_file:
             object.insert("file".into(), fallback_file.into());
         }
         object.insert("rendered".into(), diagnostic.render(sources).into());
-        out.push_str(&Value::Object(object).to_string());
+        write_object(&mut out, object);
         out.push('\n');
     }
     out
+}
+
+/// The order keys are written in, so that a person reading the output sees where before what;
+/// keys not listed follow in alphabetical order.
+const JSON_KEY_ORDER: [&str; 11] = [
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "severity",
+    "message",
+    "label",
+    "notes",
+    "help",
+    "rendered",
+];
+
+fn write_object(out: &mut String, mut object: Map<String, Value>) {
+    let mut entries: Vec<(String, Value)> = JSON_KEY_ORDER
+        .iter()
+        .filter_map(|&key| object.remove_entry(key))
+        .collect();
+    entries.extend(object);
+    out.push('{');
+    for (i, (key, value)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::String(key).to_string());
+        out.push(':');
+        out.push_str(&value.to_string());
+    }
+    out.push('}');
 }
 
 fn severity_word(severity: Severity) -> &'static str {
@@ -319,6 +353,10 @@ mod tests {
             .map(|line| serde_json::from_str(line).unwrap())
             .collect();
         assert_eq!(lines.len(), 3);
+        assert!(
+            text.starts_with(r#"{"file":"a.idl","line":2,"column":21,"end_line":2,"end_column":22,"severity":"error","message":"expected `;`, found `}`","label":"expected `;`","notes":[],"help":["add `;` after the member"],"rendered":"error: "#),
+            "{text}"
+        );
         assert_eq!(lines[0]["file"], "a.idl");
         assert_eq!(lines[0]["line"], 2);
         assert_eq!(lines[0]["column"], 21);

@@ -234,8 +234,8 @@ fn defines_reach_the_preprocessor() {
     let dir = TempDir::new();
     let file = dir.file(
         "feature.idl",
-        "#ifdef BROKEN\nmodule M { struct };\n#endif\n\
-         #if LEVEL > 2\nmodule N { struct };\n#endif\n\
+        "#ifdef BROKEN\n#error BROKEN is defined\n#endif\n\
+         #if LEVEL > 2\n#error LEVEL is above 2\n#endif\n\
          module Ok { struct S { long a; }; };\n",
     );
     let check = |extra: &[&str]| {
@@ -248,10 +248,20 @@ fn defines_reach_the_preprocessor() {
     let broken = check(&["-D", "BROKEN"]);
     assert_eq!(broken.code, Some(1));
     assert!(broken.stderr.contains(&format!("{}:2:", file.display())));
+    assert!(
+        broken.stderr.contains("BROKEN is defined"),
+        "{}",
+        broken.stderr
+    );
     assert_eq!(check(&["-DLEVEL=2"]).code, Some(0));
     let level = check(&["-DLEVEL=3"]);
     assert_eq!(level.code, Some(1));
     assert!(level.stderr.contains(&format!("{}:5:", file.display())));
+    assert!(
+        level.stderr.contains("LEVEL is above 2"),
+        "{}",
+        level.stderr
+    );
 }
 
 #[test]
@@ -282,4 +292,66 @@ fn colour_is_used_only_when_asked_for_outside_a_terminal() {
     assert!(!auto.stderr.contains('\u{1b}'));
     let never = idlc([Path::new("check"), Path::new("--color=never"), &missing]);
     assert!(!never.stderr.contains('\u{1b}'));
+}
+
+#[test]
+fn the_crate_docs_show_what_idlc_really_prints() {
+    let dir = TempDir::new();
+    dir.file("bank.idl", MISSING_SEMICOLON);
+    let output = Command::new(env!("CARGO_BIN_EXE_idlc"))
+        .args(["check", "bank.idl"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let docs = include_str!("../src/lib.rs");
+    for line in stderr.lines() {
+        let doc_line = format!("//! {line}");
+        assert!(
+            docs.lines().any(|l| l.trim_end() == doc_line.trim_end()),
+            "the crate docs lack `{line}`; idlc printed:\n{stderr}"
+        );
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_idlc"))
+        .args(["check", "--format=json", "bank.idl"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json = String::from_utf8(output.stdout).unwrap();
+    let before_rendered = &json[..json.find(r#""rendered":"#).unwrap()];
+    assert!(docs.contains(before_rendered), "{json}");
+}
+
+#[test]
+fn warnings_alone_exit_0_with_a_count() {
+    let dir = TempDir::new();
+    let file = dir.file(
+        "warned.idl",
+        "#warning first\n#warning second\nmodule M { struct S { long a; }; };\n",
+    );
+    let run = idlc([Path::new("check"), &file]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.starts_with("warning: first\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "warning: `{}` generated 2 warnings\n",
+            file.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    let json = idlc([Path::new("check"), Path::new("--format=json"), &file]);
+    assert_eq!(json.code, Some(0));
+    let lines = json_lines(&json.stdout);
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|line| line["severity"] == "warning"));
+
+    // With an error too, the summary counts both.
+    let both = dir.file("both.idl", "#warning careful\n#error stop\n");
+    let run = idlc([Path::new("check"), &both]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.ends_with(&format!(
+        "error: could not check `{}` due to 1 previous error; 1 warning emitted\n",
+        both.display()
+    )));
 }

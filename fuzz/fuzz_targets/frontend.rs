@@ -4,13 +4,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use orbit_fuzz::{InMemory, render_everything};
-use orbit_idl::Frontend;
+use orbit_fuzz::render_everything;
+use orbit_idl::{Frontend, preprocess::MemoryLoader};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     // Only the root file exists: every `#include` is "not found", without touching the disk.
-    let loader = InMemory::new().with("fuzz.idl", data);
+    let loader = MemoryLoader::new().with("fuzz.idl", data);
     let mut frontend = Frontend::new();
     frontend.include_dir("inc").define("FUZZ", Some("2"));
     let compilation = frontend.compile_file_with(Path::new("fuzz.idl"), &loader);

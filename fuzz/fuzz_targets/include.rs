@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use orbit_fuzz::{InMemory, render_everything};
-use orbit_idl::Frontend;
+use orbit_fuzz::render_everything;
+use orbit_idl::{Frontend, preprocess::MemoryLoader};
 use std::path::Path;
 
 const ROOT: &str = "\
@@ -17,7 +17,7 @@ module After { struct S { Before::Longs items; }; };
 ";
 
 fuzz_target!(|data: &[u8]| {
-    let loader = InMemory::new()
+    let loader = MemoryLoader::new()
         .with("root.idl", ROOT.as_bytes())
         .with("input.idl", data);
     let compilation = Frontend::new().compile_file_with(Path::new("root.idl"), &loader);
