@@ -40,6 +40,7 @@
 //! error: could not check `bank.idl` due to 1 previous error
 //! ```
 //!
+//! When every file is free of errors it prints one line, `checked 1 file: no errors`.
 //! The exit status is `0` when every file is free of errors (warnings are allowed), `1` when any
 //! file has errors, and `2` when the command line itself is wrong. With `--format json`, nothing
 //! is written to standard error; instead each diagnostic is one JSON object on its own line of

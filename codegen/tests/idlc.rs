@@ -80,13 +80,13 @@ const GOOD: &str = "module Bank {\n    struct Money { long long cents; };\n};\n"
 const MISSING_SEMICOLON: &str = "module Bank {\n    struct Money { long long cents }\n};\n";
 
 #[test]
-fn a_good_file_exits_0_silently() {
+fn a_good_file_exits_0_with_one_line_saying_so() {
     let dir = TempDir::new();
     let good = dir.file("good.idl", GOOD);
     let run = idlc([Path::new("check"), &good]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stdout, "");
-    assert_eq!(run.stderr, "");
+    assert_eq!(run.stderr, "checked 1 file: no errors\n");
 }
 
 #[test]
@@ -334,7 +334,7 @@ fn warnings_alone_exit_0_with_a_count() {
     assert!(run.stderr.starts_with("warning: first\n"), "{}", run.stderr);
     assert!(
         run.stderr.ends_with(&format!(
-            "warning: `{}` generated 2 warnings\n",
+            "warning: `{}` generated 2 warnings\nchecked 1 file: no errors\n",
             file.display()
         )),
         "{}",

@@ -40,5 +40,14 @@ fn run_check(args: &CheckArgs) -> io::Result<bool> {
         &mut io::stdout().lock(),
         &mut emitter,
     )?;
+    // Like cargo's `Finished` line: say that all went well, for people, not for JSON readers.
+    if outcome.success() && matches!(args.report.format, cli::FormatArg::Human) {
+        let files = if outcome.checked == 1 {
+            "file"
+        } else {
+            "files"
+        };
+        eprintln!("checked {} {files}: no errors", outcome.checked);
+    }
     Ok(outcome.success())
 }
