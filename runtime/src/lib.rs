@@ -1,2 +1,69 @@
-//! Orbit's runtime: what generated code and applications link. The codec, envelope, object
-//! adapter and transports arrive with the runtime issue; see `docs/DESIGN.md`.
+//! Orbit's runtime: what generated code and applications link.
+//!
+//! Code generated from IDL (by `orbit-codegen` in `build.rs`, the `idl!` macro or `idlc rust`)
+//! uses this crate for:
+//!
+//! * [`codec`]: protobuf encoding through prost, plus the IDL rules prost cannot express
+//!   (bounds, narrow integers and characters), checked on both sides;
+//! * [`dispatch`]: the interface between proxies, transports and skeletons — [`Channel`],
+//!   [`Dispatch`], [`Request`], stable operation ids — and [`InProcess`], a channel to objects
+//!   of this process;
+//! * [`Error`]: the one error type of calls, with kinds a caller can act on and CORBA's
+//!   completion status.
+//!
+//! The connection runtime (Unix sockets, shared memory, gRPC), the object adapter and object
+//! references build on these in later releases; `docs/DESIGN.md` shows the whole.
+//!
+//! # Example
+//!
+//! A servant is reached through a [`Channel`]; here a hand-written skeleton stands in for the
+//! generated one:
+//!
+//! ```
+//! use std::sync::Arc;
+//! use orbit::dispatch::{BoxFuture, Dispatch, InProcess, InterfaceInfo, OperationInfo, Request, operation_id, Channel};
+//! use orbit::bytes::Bytes;
+//!
+//! static PING: InterfaceInfo = InterfaceInfo {
+//!     name: "Ping",
+//!     repository_id: "IDL:Ping:1.0",
+//!     operations: &[OperationInfo { name: "ping", id: operation_id("ping"), oneway: false }],
+//!     bases: &[],
+//! };
+//!
+//! struct Ping;
+//!
+//! impl Dispatch for Ping {
+//!     fn interface(&self) -> &'static InterfaceInfo { &PING }
+//!     fn dispatch(&self, _op: u32, payload: Bytes) -> BoxFuture<'_, Result<Bytes, orbit::Error>> {
+//!         Box::pin(async move { Ok(payload) })
+//!     }
+//! }
+//!
+//! # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+//! #     use std::task::{Context, Poll, Waker};
+//! #     let mut f = std::pin::pin!(f);
+//! #     loop { if let Poll::Ready(v) = f.as_mut().poll(&mut Context::from_waker(Waker::noop())) { return v; } }
+//! # }
+//! let channel = InProcess::new();
+//! channel.bind("ping", Arc::new(Ping));
+//! let reply = block_on(channel.call(Request {
+//!     object: Bytes::from_static(b"ping"),
+//!     operation: operation_id("ping"),
+//!     payload: Bytes::from_static(b"hello"),
+//!     oneway: false,
+//! }))?;
+//! assert_eq!(reply, Bytes::from_static(b"hello"));
+//! # Ok::<(), orbit::Error>(())
+//! ```
+
+pub mod codec;
+pub mod dispatch;
+pub mod error;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use bytes;
+pub use dispatch::{Channel, Dispatch, InProcess, Request};
+pub use error::{Completion, Error, ErrorKind};

@@ -1,0 +1,12 @@
+//! What generated code refers to, as `::orbit::__private::…`. Not a public API: it changes
+//! with the code generator that uses it.
+
+pub use bytes;
+pub use prost;
+pub use serde;
+
+pub use crate::{
+    codec::{self, Validate, decoding},
+    dispatch::{BoxFuture, Channel, Dispatch, InterfaceInfo, OperationInfo, Request, operation_id},
+    error::{Completion, Error, ErrorKind},
+};
