@@ -79,5 +79,6 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod ident;
 
 pub use orbit_idl;
