@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn leading_digits_and_empty_names_are_made_valid() {
         assert_eq!(snake("3d"), "_3d");
-        assert_eq!(snake("_"), "_");
+        assert_eq!(snake("_"), "__");
     }
 
     #[test]
