@@ -80,5 +80,6 @@
 pub mod check;
 pub mod diagnostics;
 pub mod ident;
+pub mod wire;
 
 pub use orbit_idl;

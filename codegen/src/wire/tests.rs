@@ -1,0 +1,117 @@
+//! The layout of representative declarations.
+
+use orbit_idl::{Frontend, model::Model};
+
+use super::{
+    Cardinality, Carrier, Length, Scalar,
+    layout::{enum_values, operation_layout, record_fields, union_layout},
+};
+
+fn model(idl: &str) -> Model {
+    let compilation = Frontend::new().compile_source("t.idl", idl);
+    assert!(
+        !compilation.diagnostics.has_errors(),
+        "{}",
+        compilation.render_diagnostics()
+    );
+    compilation.model.expect("a model")
+}
+
+#[test]
+fn structs_flatten_their_bases_and_number_from_member_ids() {
+    let m = model(
+        "struct B { long a; }; struct D : B { string<8> s; sequence<octet> raw; @optional short o; };",
+    );
+    let fields = record_fields(&m, m.lookup("D").unwrap()).unwrap();
+    let names: Vec<(&str, u32)> = fields.iter().map(|f| (f.name.as_str(), f.number)).collect();
+    assert_eq!(names, [("a", 1), ("s", 2), ("raw", 3), ("o", 4)]);
+    assert!(matches!(
+        fields[1].carrier,
+        Carrier::Scalar {
+            scalar: Scalar::String,
+            bound: Some(8),
+            ..
+        }
+    ));
+    assert!(matches!(
+        fields[2].carrier,
+        Carrier::Scalar {
+            scalar: Scalar::Bytes,
+            ..
+        }
+    ));
+    assert_eq!(fields[3].cardinality, Cardinality::Optional);
+}
+
+#[test]
+fn nested_lists_get_wrappers_and_arrays_exact_lengths() {
+    let m = model("typedef sequence<long, 3> L; struct S { sequence<L> a; long m[2][3]; };");
+    let fields = record_fields(&m, m.lookup("S").unwrap()).unwrap();
+    assert_eq!(
+        fields[0].cardinality,
+        Cardinality::Repeated(Length::Unbounded)
+    );
+    let Carrier::List(list) = &fields[0].carrier else {
+        panic!("{:?}", fields[0].carrier)
+    };
+    assert_eq!(list.length, Length::AtMost(3));
+    assert_eq!(
+        fields[1].cardinality,
+        Cardinality::Repeated(Length::Exactly { dims: vec![2, 3] })
+    );
+    assert_eq!(Length::Exactly { dims: vec![2, 3] }.exact(), Some(6));
+}
+
+#[test]
+fn unions_have_a_discriminator_field_only_with_a_default_case() {
+    let m = model(
+        "union U switch (long) { case 1: long a; default: string b; };
+         union V switch (boolean) { case TRUE: long a; case FALSE: short b; };",
+    );
+    let u = union_layout(&m, m.lookup("U").unwrap()).unwrap();
+    assert_eq!(u.cases.len(), 2);
+    assert_eq!(u.cases.iter().map(|f| f.number).collect::<Vec<_>>(), [2, 3]);
+    assert_eq!(u.discriminator.as_ref().map(|f| f.number), Some(1));
+    let v = union_layout(&m, m.lookup("V").unwrap()).unwrap();
+    assert!(v.discriminator.is_none());
+}
+
+#[test]
+fn operations_split_parameters_by_direction() {
+    let m = model(
+        "exception E {}; interface I { long op(in long a, out string b, inout short c) raises (E); };",
+    );
+    let decl = m.decl(m.lookup("I").unwrap());
+    let orbit_idl::model::DeclKind::Interface(i) = &decl.kind else {
+        panic!()
+    };
+    let layout = operation_layout(&m, &i.operations[0]).unwrap();
+    let req: Vec<&str> = layout.request.iter().map(|f| f.name.as_str()).collect();
+    let resp: Vec<(&str, u32)> = layout
+        .response
+        .iter()
+        .map(|f| (f.name.as_str(), f.number))
+        .collect();
+    assert_eq!(req, ["a", "c"]);
+    assert_eq!(resp, [("result", 1), ("b", 2), ("c", 3)]);
+    assert_eq!(layout.exceptions, [(m.lookup("E").unwrap(), 4)]);
+}
+
+#[test]
+fn enum_values_are_prefixed_and_get_a_zero_when_missing() {
+    let m = model("enum Color { RED, GREEN }; enum Odd { @value(3) THREE, @value(5) FIVE };");
+    let (values, zero) = enum_values(&m, m.lookup("Color").unwrap());
+    assert_eq!(
+        values,
+        [("Color_RED".to_owned(), 0), ("Color_GREEN".to_owned(), 1)]
+    );
+    assert!(!zero);
+    assert!(enum_values(&m, m.lookup("Odd").unwrap()).1);
+}
+
+#[test]
+fn unsupported_types_are_named() {
+    let m = model("struct S { any a; };");
+    let error = record_fields(&m, m.lookup("S").unwrap()).unwrap_err();
+    assert!(format!("{error:?}").contains("any"), "{error:?}");
+}
