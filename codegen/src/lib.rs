@@ -80,6 +80,8 @@
 pub mod check;
 pub mod diagnostics;
 pub mod ident;
+pub mod proto;
+pub mod rust;
 pub mod wire;
 
 pub use orbit_idl;
