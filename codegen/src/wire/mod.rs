@@ -313,7 +313,9 @@ pub fn primitive_scalar(p: Primitive) -> Scalar {
     }
 }
 
-fn is_octet(model: &Model, ty: &Type) -> bool {
+/// Whether `ty` is `octet` or `uint8` (typedefs followed): a sequence of it travels as `bytes`
+/// and is `Bytes` in Rust, an array of it as `bytes` of the array's length.
+pub fn is_octet(model: &Model, ty: &Type) -> bool {
     matches!(
         model.resolve_alias(ty),
         Type::Primitive(Primitive::Octet | Primitive::UInt8)
