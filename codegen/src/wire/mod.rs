@@ -164,6 +164,9 @@ pub struct Unsupported {
 
 /// The layout of one value of type `ty` in field `name` number `number`.
 ///
+/// An `@optional` sequence or array (other than of octets) is one optional
+/// [`Carrier::List`] wrapper, since `repeated` fields have no presence.
+///
 /// # Errors
 ///
 /// When the type (or a type it contains) has no mapping: `any`, `fixed`, `Object`, `ValueBase`,
@@ -177,6 +180,15 @@ pub fn field(
 ) -> Result<Field, Unsupported> {
     let ty = model.resolve_alias(ty);
     let (cardinality, carrier) = match ty {
+        // `@optional` lists need presence, which `repeated` lacks: one optional wrapper.
+        Type::Sequence(..) | Type::Array(..) if optional && !is_scalar_list(model, ty) => {
+            (Cardinality::Optional, element_carrier(model, ty)?)
+        }
+        Type::Map(..) if optional => {
+            return Err(Unsupported {
+                construct: "an `@optional` map".to_owned(),
+            });
+        }
         Type::Sequence(element, bound) if !is_octet(model, element) => (
             Cardinality::Repeated(bound.map_or(Length::Unbounded, Length::AtMost)),
             element_carrier(model, element)?,
@@ -310,6 +322,14 @@ pub fn primitive_scalar(p: Primitive) -> Scalar {
         Primitive::Float => Scalar::Float,
         Primitive::Double | Primitive::LongDouble => Scalar::Double,
         Primitive::Boolean => Scalar::Bool,
+    }
+}
+
+/// Whether `ty` (aliases resolved) is a sequence or an array of octets, carried as `bytes`.
+fn is_scalar_list(model: &Model, ty: &Type) -> bool {
+    match ty {
+        Type::Sequence(element, _) | Type::Array(element, _) => is_octet(model, element),
+        _ => false,
     }
 }
 
