@@ -8,7 +8,7 @@
 
 use orbit_idl::model::{DeclId, DeclKind, Member, Model, Operation, ParamDirection, Type};
 
-use super::{Field, Unsupported, field};
+use super::{Cardinality, Carrier, Field, List, Unsupported, field};
 
 /// Proto reserves these field numbers for its own use.
 pub const RESERVED_NUMBERS: std::ops::RangeInclusive<u32> = 19_000..=19_999;
@@ -91,6 +91,35 @@ pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError
     })
 }
 
+/// The field of a union case: a `oneof` member, so always singular. A sequence or array case
+/// becomes one [`Carrier::List`] wrapper (`oneof` cannot hold `repeated` fields); a map case
+/// has no proto form.
+///
+/// # Errors
+///
+/// When its type cannot be carried (maps included) or its id is not a valid field number.
+pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> {
+    let mut field = member_field(model, member)?;
+    match std::mem::replace(&mut field.cardinality, Cardinality::Singular) {
+        Cardinality::Singular | Cardinality::Optional => {}
+        Cardinality::Repeated(length) => {
+            field.carrier = Carrier::List(Box::new(List {
+                element: field.carrier,
+                length,
+            }));
+        }
+        Cardinality::Map { .. } => {
+            return Err(LayoutError::Unsupported {
+                member: member.name.clone(),
+                unsupported: Unsupported {
+                    construct: "a map as a union case".to_owned(),
+                },
+            });
+        }
+    }
+    Ok(field)
+}
+
 /// A union's layout: one `oneof value` field per case (numbered from its member id + 1, so
 /// from 2), and a `discriminator` field number 1 when the union has a `default` case (whose
 /// discriminator value is not implied by the case).
@@ -117,7 +146,7 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
     let cases = union
         .cases
         .iter()
-        .map(|case| member_field(model, &case.member))
+        .map(|case| case_field(model, &case.member))
         .collect::<Result<Vec<_>, _>>()?;
     let discriminator = match union.default_case {
         // XTypes gives the discriminator member id 0 (cases start at 1), so it is field 1.
