@@ -4,8 +4,8 @@
 //! On the wire a reference is the message `orbit.ObjectRef { repeated string endpoints = 1;
 //! bytes object_id = 2; string type_id = 3; }`. In Rust a value of interface type `I` is an
 //! `Option<IProxy>` (`None` is the nil reference); the generated proxies implement
-//! [`Proxy`](crate::proxy::Proxy), and the helpers of [`fields`] encode and decode such values
-//! as message fields.
+//! [`Proxy`](crate::proxy::Proxy), and generated messages carry such values with the field
+//! codec element [`ObjRef`].
 //!
 //! A received reference needs a [`Channel`] to be called through. Decoding is synchronous, so the
 //! channel is given for its duration with [`decoding_with`]: a proxy decodes its replies with
@@ -23,9 +23,9 @@
 //!
 //! * this module: [`ObjectRef`] and its hand-written protobuf encoding;
 //! * `scope`: [`decoding_with`], [`current_channel`] and the detached channel;
-//! * [`fields`]: encoding and decoding `Option<P>` and `Vec<Option<P>>` fields of proxies.
+//! * `codec`: [`ObjRef`], the codec element of `Option<P>` for every proxy type `P`.
 
-pub mod fields;
+mod codec;
 mod scope;
 
 use bytes::{Buf, BufMut, Bytes};
@@ -35,6 +35,7 @@ use prost::{
 };
 use serde::{Deserialize, Serialize};
 
+pub use codec::ObjRef;
 pub use scope::{current_channel, decoding_with, detached_channel};
 
 #[cfg(doc)]
