@@ -8,7 +8,7 @@
 
 use orbit_idl::model::{DeclId, DeclKind, Member, Model, Operation, ParamDirection, Type};
 
-use super::{Field, Unsupported, field};
+use super::{Cardinality, Carrier, Field, List, Unsupported, field};
 
 /// Proto reserves these field numbers for its own use.
 pub const RESERVED_NUMBERS: std::ops::RangeInclusive<u32> = 19_000..=19_999;
@@ -93,7 +93,9 @@ pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError
 
 /// A union's layout: one `oneof value` field per case (numbered from its member id + 1, so
 /// from 2), and a `discriminator` field number 1 when the union has a `default` case (whose
-/// discriminator value is not implied by the case).
+/// discriminator value is not implied by the case). Every case is [`Cardinality::Singular`]: a
+/// sequence or array case is carried by a [`Carrier::List`] wrapper, since a `oneof` cannot hold
+/// `repeated` fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionLayout {
     /// The field of each case, in case order.
@@ -117,7 +119,7 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
     let cases = union
         .cases
         .iter()
-        .map(|case| member_field(model, &case.member))
+        .map(|case| member_field(model, &case.member).and_then(oneof_case))
         .collect::<Result<Vec<_>, _>>()?;
     let discriminator = match union.default_case {
         // XTypes gives the discriminator member id 0 (cases start at 1), so it is field 1.
@@ -135,6 +137,33 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
         cases,
         discriminator,
     })
+}
+
+/// A union case as a field of `oneof value`: a `oneof` cannot hold `repeated` or `map` fields,
+/// so a sequence or array case travels as one [`List`] wrapper message (field 1, `repeated`),
+/// like a nested list; a map case has no mapping.
+fn oneof_case(field: Field) -> Result<Field, LayoutError> {
+    match field.cardinality {
+        Cardinality::Repeated(length) => Ok(Field {
+            cardinality: Cardinality::Singular,
+            carrier: Carrier::List(Box::new(List {
+                element: field.carrier,
+                length,
+            })),
+            ..field
+        }),
+        Cardinality::Map { .. } => Err(LayoutError::Unsupported {
+            member: field.name,
+            unsupported: Unsupported {
+                construct: "a map as a union case".to_owned(),
+            },
+        }),
+        Cardinality::Optional => Ok(Field {
+            cardinality: Cardinality::Singular,
+            ..field
+        }),
+        Cardinality::Singular => Ok(field),
+    }
 }
 
 /// The request and response of one operation (or attribute accessor).

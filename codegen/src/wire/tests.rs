@@ -77,6 +77,40 @@ fn unions_have_a_discriminator_field_only_with_a_default_case() {
 }
 
 #[test]
+fn union_cases_that_are_lists_travel_in_one_wrapper_and_maps_are_refused() {
+    let m = model(
+        "union U switch (short) { case 1: sequence<long, 4> a; case 2: string b[2]; case 3: sequence<octet> c; };
+         union M switch (short) { case 1: map<string, long> m; };",
+    );
+    let u = union_layout(&m, m.lookup("U").unwrap()).unwrap();
+    assert!(
+        u.cases
+            .iter()
+            .all(|f| f.cardinality == Cardinality::Singular)
+    );
+    let Carrier::List(a) = &u.cases[0].carrier else {
+        panic!("{:?}", u.cases[0].carrier)
+    };
+    assert_eq!(a.length, Length::AtMost(4));
+    let Carrier::List(b) = &u.cases[1].carrier else {
+        panic!("{:?}", u.cases[1].carrier)
+    };
+    assert_eq!(b.length, Length::Exactly { dims: vec![2] });
+    assert!(matches!(
+        u.cases[2].carrier,
+        Carrier::Scalar {
+            scalar: Scalar::Bytes,
+            ..
+        }
+    ));
+    let error = union_layout(&m, m.lookup("M").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("a map as a union case"),
+        "{error:?}"
+    );
+}
+
+#[test]
 fn operations_split_parameters_by_direction() {
     let m = model(
         "exception E {}; interface I { long op(in long a, out string b, inout short c) raises (E); };",
