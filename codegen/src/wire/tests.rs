@@ -145,7 +145,12 @@ fn enum_values_are_prefixed_and_get_a_zero_when_missing() {
 
 #[test]
 fn unsupported_types_are_named() {
-    let m = model("struct S { any a; };");
+    let m = model("struct S { any a; }; native N; struct T { sequence<N> n; };");
     let error = record_fields(&m, m.lookup("S").unwrap()).unwrap_err();
-    assert!(format!("{error:?}").contains("any"), "{error:?}");
+    assert!(format!("{error:?}").contains("`any`"), "{error:?}");
+    let error = record_fields(&m, m.lookup("T").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("native type `N`"),
+        "{error:?}"
+    );
 }
