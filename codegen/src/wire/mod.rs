@@ -187,8 +187,8 @@ pub fn field(
             Cardinality::Repeated(Length::Exactly { dims: dims.clone() }),
             element_carrier(model, element)?,
         ),
-        Type::Map(key, value, bound) => {
-            let key = carrier(model, key)?;
+        Type::Map(key_ty, value, bound) => {
+            let key = carrier(model, key_ty)?;
             let key_ok = match &key {
                 Carrier::Scalar { scalar, .. } => scalar.is_map_key(),
                 Carrier::Enum(_) => false,
@@ -196,7 +196,7 @@ pub fn field(
             };
             if !key_ok {
                 return Err(Unsupported {
-                    construct: format!("map key type `{}`", model.type_name(ty)),
+                    construct: format!("map key type `{}`", model.type_name(key_ty)),
                 });
             }
             (

@@ -44,6 +44,14 @@ fn structs_flatten_their_bases_and_number_from_member_ids() {
 }
 
 #[test]
+fn exception_members_are_numbered_by_position() {
+    let m = model("exception E { long a; string b; sequence<long> c[2]; };");
+    let fields = record_fields(&m, m.lookup("E").unwrap()).unwrap();
+    let numbers: Vec<u32> = fields.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+}
+
+#[test]
 fn nested_lists_get_wrappers_and_arrays_exact_lengths() {
     let m = model("typedef sequence<long, 3> L; struct S { sequence<L> a; long m[2][3]; };");
     let fields = record_fields(&m, m.lookup("S").unwrap()).unwrap();
@@ -145,7 +153,15 @@ fn enum_values_are_prefixed_and_get_a_zero_when_missing() {
 
 #[test]
 fn unsupported_types_are_named() {
-    let m = model("struct S { any a; }; native N; struct T { sequence<N> n; };");
+    let m = model(
+        "struct S { any a; }; native N; struct T { sequence<N> n; };
+         enum E { A }; struct K { map<E, long> m; };",
+    );
+    let error = record_fields(&m, m.lookup("K").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("map key type `E`"),
+        "{error:?}"
+    );
     let error = record_fields(&m, m.lookup("S").unwrap()).unwrap_err();
     assert!(format!("{error:?}").contains("`any`"), "{error:?}");
     let error = record_fields(&m, m.lookup("T").unwrap()).unwrap_err();
