@@ -59,15 +59,34 @@ pub fn struct_members(model: &Model, id: DeclId) -> Vec<&Member> {
 ///
 /// The first member that cannot be carried.
 pub fn record_fields(model: &Model, id: DeclId) -> Result<Vec<Field>, LayoutError> {
-    let members: Vec<&Member> = match model.get(id).map(|d| &d.kind) {
-        Some(DeclKind::Struct(_)) => struct_members(model, id),
-        Some(DeclKind::Exception(e)) => e.members.iter().collect(),
-        _ => Vec::new(),
-    };
-    members
+    record_members(model, id)
         .into_iter()
-        .map(|m| member_field(model, m))
+        .map(|(_, field)| field)
         .collect()
+}
+
+/// Each member of a struct (bases first) or exception with its field, or why it has none.
+///
+/// Struct members are numbered from their member ids. The front end gives exception members
+/// no ids (exceptions are not DDS types), so they are numbered by position: 1, 2, … in
+/// declaration order.
+pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, LayoutError>)> {
+    match model.get(id).map(|d| &d.kind) {
+        Some(DeclKind::Struct(_)) => struct_members(model, id)
+            .into_iter()
+            .map(|m| (m, member_field(model, m)))
+            .collect(),
+        Some(DeclKind::Exception(e)) => e
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let number = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
+                (m, numbered_field(model, m, number))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The field of one struct, exception or union member.
@@ -76,7 +95,11 @@ pub fn record_fields(model: &Model, id: DeclId) -> Result<Vec<Field>, LayoutErro
 ///
 /// When its type cannot be carried or its id is not a valid field number.
 pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError> {
-    let number = member.id.saturating_add(1);
+    numbered_field(model, member, member.id.saturating_add(1))
+}
+
+/// The field of a member with field number `number`.
+fn numbered_field(model: &Model, member: &Member, number: u32) -> Result<Field, LayoutError> {
     if number > MAX_NUMBER || RESERVED_NUMBERS.contains(&number) {
         return Err(LayoutError::BadNumber {
             member: member.name.clone(),
@@ -122,7 +145,9 @@ pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> 
 
 /// A union's layout: one `oneof value` field per case (numbered from its member id + 1, so
 /// from 2), and a `discriminator` field number 1 when the union has a `default` case (whose
-/// discriminator value is not implied by the case).
+/// discriminator value is not implied by the case). Every case is [`Cardinality::Singular`]: a
+/// sequence or array case is carried by a [`Carrier::List`] wrapper, since a `oneof` cannot hold
+/// `repeated` fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionLayout {
     /// The field of each case, in case order.
@@ -164,6 +189,38 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
         cases,
         discriminator,
     })
+}
+
+/// The field of one union case, a member of `oneof value`: a `oneof` cannot hold `repeated` or
+/// `map` fields, so a sequence or array case travels as one [`List`] wrapper message (field 1,
+/// `repeated`), like a nested list; a map case has no mapping.
+///
+/// # Errors
+///
+/// When the case's type cannot be carried or its id is not a valid field number.
+pub fn union_case(model: &Model, member: &Member) -> Result<Field, LayoutError> {
+    let field = member_field(model, member)?;
+    match field.cardinality {
+        Cardinality::Repeated(length) => Ok(Field {
+            cardinality: Cardinality::Singular,
+            carrier: Carrier::List(Box::new(List {
+                element: field.carrier,
+                length,
+            })),
+            ..field
+        }),
+        Cardinality::Map { .. } => Err(LayoutError::Unsupported {
+            member: field.name,
+            unsupported: Unsupported {
+                construct: "a map as a union case".to_owned(),
+            },
+        }),
+        Cardinality::Optional => Ok(Field {
+            cardinality: Cardinality::Singular,
+            ..field
+        }),
+        Cardinality::Singular => Ok(field),
+    }
 }
 
 /// The request and response of one operation (or attribute accessor).

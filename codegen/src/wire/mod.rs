@@ -158,7 +158,9 @@ pub struct Field {
 /// Why a type cannot be carried.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unsupported {
-    /// The construct, as a user would name it (`any`, `fixed`, `valuetype`, …).
+    /// The construct, as a user would name it in a message: a keyword type in backticks
+    /// (`` `any` ``, `` `fixed` ``), a declaration with its kind and scoped name (``valuetype
+    /// `M::V` ``, ``native type `N` ``), or a phrase (`a map inside a sequence, array or map`).
     pub construct: String,
 }
 
@@ -197,8 +199,8 @@ pub fn field(
             Cardinality::Repeated(Length::Exactly { dims: dims.clone() }),
             element_carrier(model, element)?,
         ),
-        Type::Map(key, value, bound) => {
-            let key = carrier(model, key)?;
+        Type::Map(key_ty, value, bound) => {
+            let key = carrier(model, key_ty)?;
             let key_ok = match &key {
                 Carrier::Scalar { scalar, .. } => scalar.is_map_key(),
                 Carrier::Enum(_) => false,
@@ -206,7 +208,7 @@ pub fn field(
             };
             if !key_ok {
                 return Err(Unsupported {
-                    construct: format!("map key type `{}`", model.type_name(ty)),
+                    construct: format!("map key type `{}`", model.type_name(key_ty)),
                 });
             }
             (
@@ -295,14 +297,17 @@ fn carrier(model: &Model, ty: &Type) -> Result<Carrier, Unsupported> {
             Some(DeclKind::Forward(orbit_idl::model::ForwardKind::Interface(_))) => {
                 Carrier::ObjectRef(*id)
             }
-            Some(kind) => return unsupported(kind.describe()),
+            Some(kind) => {
+                let name = model.get(*id).map_or("?", |d| d.scoped_name.as_str());
+                return unsupported(&format!("{} `{name}`", kind.describe()));
+            }
             None => return unsupported("an unresolved type"),
         },
-        Type::Fixed { .. } => return unsupported("fixed"),
-        Type::Any => return unsupported("any"),
-        Type::Object => return unsupported("Object"),
-        Type::ValueBase => return unsupported("ValueBase"),
-        Type::TypeCode => return unsupported("TypeCode"),
+        Type::Fixed { .. } => return unsupported("`fixed`"),
+        Type::Any => return unsupported("`any`"),
+        Type::Object => return unsupported("`Object`"),
+        Type::ValueBase => return unsupported("`ValueBase`"),
+        Type::TypeCode => return unsupported("`TypeCode`"),
         Type::Unresolved => return unsupported("an unresolved type"),
     })
 }
