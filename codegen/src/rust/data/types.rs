@@ -118,8 +118,13 @@ pub fn default_value(cx: &Context<'_>, ty: &Type) -> TokenStream {
             }
             out
         }
-        _ => quote!(::core::default::Default::default()),
+        _ => plain_default(),
     }
+}
+
+/// `Default::default()`, the default of every type but arrays.
+pub(crate) fn plain_default() -> TokenStream {
+    quote!(::core::default::Default::default())
 }
 
 /// A constant value as a Rust expression of the type generated for `ty` (a string as a `&str`
