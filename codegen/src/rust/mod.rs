@@ -144,7 +144,10 @@ pub fn generate_items(cx: &mut Context<'_>, ids: &[DeclId], module: &[String]) -
                 inner.push(name.clone());
                 let items = generate_items(cx, &m.items.clone(), &inner);
                 let name = ident::ident(&name);
-                let doc = data::doc_attrs(decl.doc.as_deref());
+                let doc = data::doc_or(
+                    decl.doc.as_deref(),
+                    format!("IDL module `{}`.", decl.scoped_name),
+                );
                 quote! {
                     #doc
                     #[allow(non_camel_case_types, non_snake_case, clippy::all)]
