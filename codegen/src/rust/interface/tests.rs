@@ -519,3 +519,27 @@ fn lists_of_references_are_refused_for_now() {
         "{rendered}"
     );
 }
+
+#[test]
+fn references_need_a_generated_proxy() {
+    let rendered = errors("interface Later; interface I { void f(in Later x); Later g(); };");
+    assert!(
+        rendered.starts_with(
+            "error: `x` of `f` refers to interface `Later`, which is declared but never defined"
+        ),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(
+            "error: `result` of `g` refers to interface `Later`, which is declared but never defined"
+        ),
+        "{rendered}"
+    );
+    let rendered = errors("local interface L {}; interface I { attribute L l; };");
+    assert!(
+        rendered.contains(
+            "error: `result` of `l` refers to interface `L`, which is `local`: it cannot be called remotely"
+        ),
+        "{rendered}"
+    );
+}
