@@ -71,13 +71,9 @@ pub fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> TokenStr
         DeclKind::Forward(ForwardKind::Struct | ForwardKind::Union) => quote! {},
         DeclKind::Native | DeclKind::Bitset(_) | DeclKind::Unsupported(_) => {
             let what = decl.kind.describe();
-            let span = match &decl.kind {
-                DeclKind::Unsupported(u) => u.span,
-                _ => decl.span,
-            };
             let diagnostic = Diagnostic::error(
                 format!("{what} `{}` has no Rust mapping", decl.scoped_name),
-                span,
+                decl.name_span,
             )
             .with_label(format!(
                 "{what}s are not supported by Orbit's code generation"
@@ -169,3 +165,6 @@ pub fn inner_module(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
