@@ -86,6 +86,12 @@ proptest! {
     }
 
     #[test]
+    fn external_members_and_cases_round_trip(value in expr(), only in any::<i32>()) {
+        round_trip(&value);
+        round_trip(&Single::Only(only));
+    }
+
+    #[test]
     fn exceptions_defaults_and_cross_module_types_round_trip(
         failure in failure(),
         defaults in defaults(),
@@ -111,6 +117,9 @@ fn default_values_round_trip_too() {
     round_trip(&Outer::default());
     round_trip(&Defaults::default());
     round_trip(&Empty::default());
+    round_trip(&Single::default());
+    round_trip(&Pair::default());
+    round_trip(&Expr::default());
     round_trip(&orbit_test_codegen_types::TopLevel::default());
 }
 

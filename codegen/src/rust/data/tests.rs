@@ -122,7 +122,7 @@ fn unsupported_member_types_are_named_at_the_member() {
     assert_eq!(
         errors("struct S { map<double, long> m; };"),
         [
-            "member `m` of struct `S` has no Rust mapping: map key type `map<double, long>` is not supported @ m"
+            "member `m` of struct `S` has no Rust mapping: map key type `double` is not supported @ m"
         ]
     );
     assert_eq!(
@@ -163,6 +163,29 @@ fn a_struct_that_holds_itself_by_value_is_refused() {
             "struct `A` holds itself through member `b` @ b",
             "struct `B` holds itself through member `a` @ a",
         ]
+    );
+}
+
+#[test]
+fn external_members_are_boxed_but_need_a_finite_default() {
+    let code = run("union E; struct P { @external E e; }; union E switch (long) { case 1: long n; case 2: P p; };").unwrap();
+    assert!(
+        code.contains("pub e : :: std :: boxed :: Box < E >"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "e : :: std :: boxed :: Box :: new (:: core :: default :: Default :: default ())"
+        ),
+        "{code}"
+    );
+    assert_eq!(
+        errors("struct Loop { @external Loop again; };"),
+        ["struct `Loop` has no finite default: member `again` holds it again @ again"]
+    );
+    assert_eq!(
+        errors("union U switch (long) { case 1: @external U again; case 2: long n; };"),
+        ["union `U` has no finite default: its first case `again` holds it again @ again"]
     );
 }
 
