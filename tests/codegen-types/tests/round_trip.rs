@@ -152,3 +152,16 @@ fn a_zero_valued_case_is_still_written_so_the_case_survives() {
     assert!(!bytes.is_empty());
     round_trip(&value);
 }
+
+#[test]
+fn names_that_are_rust_keywords_work() {
+    let value = Keywords {
+        r#type: 1,
+        r#match: "m".to_owned(),
+        self_: 2,
+        r#async: 3,
+    };
+    round_trip(&value);
+    assert_eq!(Words::try_from(2), Ok(Words::Some));
+    assert_eq!(Words::default(), Words::Self_);
+}
