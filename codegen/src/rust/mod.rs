@@ -121,6 +121,7 @@ impl<'a> Context<'a> {
 /// The diagnostics of every declaration that has no Rust mapping.
 pub fn generate(model: &Model, options: &RustOptions) -> Result<TokenStream, Diagnostics> {
     let mut cx = Context::new(model, options);
+    data::check_names(&mut cx);
     let items = generate_items(&mut cx, model.root(), &[]);
     if cx.diagnostics.has_errors() {
         return Err(cx.diagnostics);

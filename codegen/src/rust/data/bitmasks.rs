@@ -25,7 +25,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
         let rust = ident::shouty(&flag.name);
         if let Some(first) = names.insert(&flag.name, rust.clone()) {
             cx.error(collision(
-                &decl.scoped_name,
+                &format!("bitmask `{}`", decl.scoped_name),
                 first,
                 &flag.name,
                 &rust,

@@ -30,7 +30,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
         let rust = ident::camel(&en.name);
         if let Some(first) = names.insert(&en.name, rust.clone()) {
             cx.error(collision(
-                &decl.scoped_name,
+                &format!("enum `{}`", decl.scoped_name),
                 first,
                 &en.name,
                 &rust,
@@ -159,7 +159,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
     }
 }
 
-/// The diagnostic of two names of `scope` that become one Rust name.
+/// The diagnostic of two names of `scope` (described: "enum `E`") that become one Rust name.
 pub(super) fn collision(
     scope: &str,
     first: &str,
@@ -168,7 +168,7 @@ pub(super) fn collision(
     span: orbit_idl::Span,
 ) -> Diagnostic {
     Diagnostic::error(
-        format!("`{first}` and `{second}` in `{scope}` are both `{rust}` in Rust"),
+        format!("`{first}` and `{second}` of {scope} are both `{rust}` in Rust"),
         span,
     )
     .with_label(format!("also `{rust}`"))
@@ -228,7 +228,7 @@ mod tests {
         let errors = generated("enum E { DARK_RED, DarkRed };", "E").unwrap_err();
         assert_eq!(
             errors,
-            ["`DARK_RED` and `DarkRed` in `E` are both `DarkRed` in Rust"]
+            ["`DARK_RED` and `DarkRed` of enum `E` are both `DarkRed` in Rust"]
         );
     }
 }

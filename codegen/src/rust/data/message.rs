@@ -73,7 +73,9 @@ impl MessageField {
         if holding.boxed {
             rust = quote!(::std::boxed::Box<#rust>);
         }
-        let optional = layout.cardinality == Cardinality::Optional;
+        // A reference is already an `Option`: `@optional` adds nothing (see `field_codec`).
+        let optional = layout.cardinality == Cardinality::Optional
+            && !matches!(layout.carrier, wire::Carrier::ObjectRef(_));
         let default = if optional {
             rust = quote!(::core::option::Option<#rust>);
             quote!(::core::option::Option::None)
