@@ -505,18 +505,12 @@ fn local_interfaces_and_unsupported_types_are_refused() {
 }
 
 #[test]
-fn lists_of_references_are_refused_for_now() {
-    let rendered =
-        errors("interface A {}; typedef sequence<A> As; interface B { void f(in As all); };");
-    assert!(
-        rendered.starts_with(
-            "error: `all` cannot be generated: an object reference in a data type is not supported"
-        ),
-        "{rendered}"
-    );
-    assert!(
-        rendered.contains("not yet an element of a sequence"),
-        "{rendered}"
+fn lists_of_references_are_carried_too() {
+    let code = rust("interface A {}; typedef sequence<A> As; interface B { As all(in As some); };");
+    has(&code, "fn all (& self , some : As)");
+    has(
+        &code,
+        "type __F0 = __rt :: codec :: Seq < __rt :: object_ref :: ObjRef , { __rt :: codec :: UNBOUNDED } > ;",
     );
 }
 
