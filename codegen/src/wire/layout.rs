@@ -65,11 +65,9 @@ pub fn record_fields(model: &Model, id: DeclId) -> Result<Vec<Field>, LayoutErro
         .collect()
 }
 
-/// Each member of a struct (bases first) or exception with its field, or why it has none.
-///
-/// Struct members are numbered from their member ids. The front end gives exception members
-/// no ids (exceptions are not DDS types), so they are numbered by position: 1, 2, … in
-/// declaration order.
+/// Each member of a struct (bases' members first) or exception with its field, or why it has
+/// none. Struct members are numbered from their member ids; exception members, which have no
+/// DDS member ids, from 1 in declaration order.
 pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, LayoutError>)> {
     match model.get(id).map(|d| &d.kind) {
         Some(DeclKind::Struct(_)) => struct_members(model, id)
@@ -81,8 +79,15 @@ pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, 
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let number = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
-                (m, numbered_field(model, m, number))
+                let number = u32::try_from(i).map_or(MAX_NUMBER, |i| i.saturating_add(1));
+                let field =
+                    field(model, &m.name, number, &m.ty, m.optional).map_err(|unsupported| {
+                        LayoutError::Unsupported {
+                            member: m.name.clone(),
+                            unsupported,
+                        }
+                    });
+                (m, field)
             })
             .collect(),
         _ => Vec::new(),
