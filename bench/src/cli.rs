@@ -11,6 +11,7 @@ options:
   --json            print one JSON line instead of a table
   --runs N          measured runs; the median is reported (default 10)
   --warmup N        runs before measuring (default 2)
+  --codegen-runs N  measured runs of Rust and .proto generation; 0 skips them (default 3)
   --size BYTES      generate at least BYTES bytes of IDL (default 1 MiB, 20,000 lines)
   --write PATH      also write the generated IDL to PATH
   -h, --help        print this text";
@@ -43,6 +44,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
             "-h" | "--help" => options.help = true,
             "--runs" => options.bench.runs = number("--runs", &value("--runs")?)?,
             "--warmup" => options.bench.warmup = number("--warmup", &value("--warmup")?)?,
+            "--codegen-runs" => {
+                options.bench.codegen_runs = number("--codegen-runs", &value("--codegen-runs")?)?
+            }
             "--size" => {
                 options.bench.options = GenOptions::with_size(number("--size", &value("--size")?)?)
             }
@@ -70,12 +74,23 @@ mod tests {
     fn defaults_and_every_option() {
         assert_eq!(args(&[]).unwrap(), Options::default());
         let options = args(&[
-            "--json", "--runs", "3", "--warmup", "0", "--size", "1000", "--write", "x.idl",
+            "--json",
+            "--runs",
+            "3",
+            "--warmup",
+            "0",
+            "--size",
+            "1000",
+            "--write",
+            "x.idl",
+            "--codegen-runs",
+            "0",
         ])
         .unwrap();
         assert!(options.json);
         assert_eq!(options.bench.runs, 3);
         assert_eq!(options.bench.warmup, 0);
+        assert_eq!(options.bench.codegen_runs, 0);
         assert_eq!(options.bench.options.min_bytes, 1000);
         assert_eq!(options.write, Some(PathBuf::from("x.idl")));
     }

@@ -4,7 +4,8 @@
 //! Each stage is timed on its own by calling the stage functions the front end exposes
 //! ([`preprocess::preprocess`], [`parser::parse`], [`check::check`]), and the whole pipeline is
 //! timed separately through [`Frontend::compile_source`], the way users run it. Every figure is
-//! the median of several runs after warm-up runs.
+//! the median of several runs after warm-up runs. Then, unless turned off, the checked model goes
+//! through code generation (see [`codegen`]).
 
 use std::{
     fmt,
@@ -20,6 +21,7 @@ use serde_json::json;
 
 use crate::{
     cli::Options,
+    codegen::{self, CodegenReport},
     idl_gen::{self, GenOptions},
 };
 
@@ -32,6 +34,8 @@ pub struct FrontendBench {
     pub warmup: usize,
     /// Measured runs; the report gives their median.
     pub runs: usize,
+    /// Measured runs of code generation (slower than the front end); `0` skips that stage.
+    pub codegen_runs: usize,
 }
 
 impl Default for FrontendBench {
@@ -40,6 +44,7 @@ impl Default for FrontendBench {
             options: GenOptions::LARGE,
             warmup: 2,
             runs: 10,
+            codegen_runs: 3,
         }
     }
 }
@@ -73,6 +78,8 @@ pub struct FrontendReport {
     pub warnings: usize,
     /// The first few diagnostics, rendered, when there were errors.
     pub first_errors: String,
+    /// Code generation from the checked model, unless skipped or the front end found errors.
+    pub codegen: Option<CodegenReport>,
 }
 
 impl FrontendReport {
@@ -100,6 +107,7 @@ impl FrontendReport {
             "mb_per_s": self.mb_per_s(),
             "errors": self.errors,
             "warnings": self.warnings,
+            "codegen": self.codegen.as_ref().map(CodegenReport::to_json),
         })
         .to_string()
     }
@@ -139,7 +147,11 @@ impl fmt::Display for FrontendReport {
             f,
             "diagnostics: {} errors, {} warnings",
             self.errors, self.warnings
-        )
+        )?;
+        match &self.codegen {
+            Some(codegen) => write!(f, "\n\n{codegen}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -167,6 +179,13 @@ pub fn main(options: &Options) -> ExitCode {
         eprintln!(
             "error: the front end rejected the generated IDL with {} errors; the first ones:\n{}",
             report.errors, report.first_errors
+        );
+        return ExitCode::FAILURE;
+    }
+    if let Some(codegen) = report.codegen.as_ref().filter(|c| c.rust_errors > 0) {
+        eprintln!(
+            "error: Rust generation rejected the generated IDL with {} errors; the first ones:\n{}",
+            codegen.rust_errors, codegen.first_errors
         );
         return ExitCode::FAILURE;
     }
@@ -200,6 +219,19 @@ pub fn run(bench: &FrontendBench) -> FrontendReport {
         last = Some(compilation);
     }
     let (errors, warnings, first_errors) = last.as_ref().map_or((0, 0, String::new()), summarize);
+    let codegen = match &last {
+        Some(compilation) if errors == 0 && bench.codegen_runs > 0 => {
+            compilation.model.as_ref().map(|model| {
+                codegen::run(
+                    model,
+                    &compilation.sources,
+                    bench.warmup.min(1),
+                    bench.codegen_runs,
+                )
+            })
+        }
+        _ => None,
+    };
     FrontendReport {
         bytes: text.len(),
         lines: text.lines().count(),
@@ -214,6 +246,7 @@ pub fn run(bench: &FrontendBench) -> FrontendReport {
         errors,
         warnings,
         first_errors,
+        codegen,
     }
 }
 
@@ -298,6 +331,7 @@ mod tests {
             options: GenOptions::with_size(10_000),
             warmup: 0,
             runs: 3,
+            codegen_runs: 1,
         });
         assert!(report.bytes >= 10_000);
         assert_eq!(report.runs, 3);
@@ -310,6 +344,14 @@ mod tests {
         assert!(
             table.contains("MB/s") && table.contains("preprocess"),
             "{table}"
+        );
+        let codegen = report.codegen.as_ref().expect("the codegen stage ran");
+        assert_eq!(codegen.rust_errors, 0, "{}", codegen.first_errors);
+        assert!(table.contains("rust print"), "{table}");
+        assert!(
+            json["codegen"]["median_ms"]["rust_total"]
+                .as_f64()
+                .is_some()
         );
     }
 

@@ -10,10 +10,12 @@
 //!
 //! * [`idl_gen`]: a deterministic generator of large, valid IDL files;
 //! * [`frontend`]: the front-end benchmark (per-stage and total medians, MB/s);
+//! * [`codegen`]: its last stage, Rust and `.proto` generation from the checked model;
 //! * [`cli`]: the command-line options both binaries accept.
 
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod codegen;
 pub mod frontend;
 pub mod idl_gen;
