@@ -9,11 +9,51 @@
 /// The doc comment that ends directly before byte `start` of `text`, if any.
 pub(crate) fn doc_before(text: &str, start: usize) -> Option<String> {
     let before = text.get(..start)?;
+    if !may_end_with_comment(before) {
+        return None;
+    }
+    comment_ending(before)
+}
+
+/// The doc comment `before` ends with (less trailing whitespace), if any.
+fn comment_ending(before: &str) -> Option<String> {
     let trimmed = before.trim_end();
     if trimmed.ends_with("*/") {
         block_comment(trimmed)
     } else {
         line_comments(trimmed)
+    }
+}
+
+/// A quick test that rules most nodes out: whether `before`, less its trailing whitespace, may
+/// end with a comment, that is with `*/` or with a line whose first non-blank characters are
+/// `//`. Only the end of the last line and its leading blanks are looked at; where a byte that is
+/// not ASCII stands instead, the full check decides (Unicode whitespace is trimmed too).
+fn may_end_with_comment(before: &str) -> bool {
+    let is_blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c);
+    let bytes = before.as_bytes();
+    let Some(last) = bytes.iter().rposition(|b| !is_blank(b) && *b != b'\n') else {
+        return false;
+    };
+    if !bytes.get(last).is_some_and(u8::is_ascii) {
+        return true;
+    }
+    // The byte at `last` is ASCII, so `last + 1` is a character boundary.
+    let Some(end) = before.get(..=last) else {
+        return true;
+    };
+    if end.ends_with("*/") {
+        return true;
+    }
+    let line = end
+        .rfind('\n')
+        .map_or(end, |i| end.get(i + 1..).unwrap_or_default());
+    match line.bytes().position(|b| !is_blank(&b)) {
+        Some(first) => {
+            let rest = line.as_bytes().get(first..).unwrap_or_default();
+            !rest.first().is_some_and(u8::is_ascii) || rest.starts_with(b"//")
+        }
+        None => false,
     }
 }
 
@@ -76,7 +116,7 @@ fn finish(lines: &[&str]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::doc_before;
+    use super::{comment_ending, doc_before};
 
     fn doc(text: &str) -> Option<String> {
         let start = text.find("struct").unwrap();
@@ -107,6 +147,30 @@ mod tests {
     fn trailing_comment_of_previous_line_is_not_doc() {
         assert_eq!(doc("long a; // the a\nstruct S {};"), None);
         assert_eq!(doc("long a; /* the a */\nstruct S {};"), None);
+    }
+
+    #[test]
+    fn the_quick_test_never_hides_a_comment() {
+        let texts = [
+            "/** a */\nstruct",
+            "// a\n// b\n  \t struct",
+            "x; // trailing\nstruct",
+            "x; /* trailing */\nstruct",
+            "\u{a0}// odd blank\n\u{3000}struct",
+            "// a\u{a0}\u{2028}struct",
+            "/* a */\u{85}struct",
+            "\t\x0b// vt\n\x0cstruct",
+            "long a;\r\n/// r\r\n struct",
+            "é // x\nstruct",
+        ];
+        for text in texts {
+            for (end, _) in text.char_indices() {
+                let before = &text[..end];
+                if comment_ending(before).is_some() {
+                    assert!(super::may_end_with_comment(before), "{before:?}");
+                }
+            }
+        }
     }
 
     #[test]

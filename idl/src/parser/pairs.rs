@@ -104,4 +104,11 @@ impl<'i> Iterator for Children<'i> {
     fn next(&mut self) -> Option<Pair<'i>> {
         self.iter.next()
     }
+
+    /// Exact: pest counts a pair's children, so a `collect` allocates once.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
 }
+
+impl ExactSizeIterator for Children<'_> {}
