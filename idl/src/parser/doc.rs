@@ -7,54 +7,22 @@
 //! markers and the ` * ` decoration of block comment lines are removed.
 
 /// The doc comment that ends directly before byte `start` of `text`, if any.
+///
+/// The work is bounded by the whitespace before the node, the comment, and (for `//` comments)
+/// the line before the node, never by how much text precedes it: a file written on one line
+/// does not make every node scan back to its start.
 pub(crate) fn doc_before(text: &str, start: usize) -> Option<String> {
     let before = text.get(..start)?;
-    if !may_end_with_comment(before) {
-        return None;
-    }
-    comment_ending(before)
-}
-
-/// The doc comment `before` ends with (less trailing whitespace), if any.
-fn comment_ending(before: &str) -> Option<String> {
     let trimmed = before.trim_end();
     if trimmed.ends_with("*/") {
-        block_comment(trimmed)
-    } else {
-        line_comments(trimmed)
+        return block_comment(trimmed);
     }
-}
-
-/// A quick test that rules most nodes out: whether `before`, less its trailing whitespace, may
-/// end with a comment, that is with `*/` or with a line whose first non-blank characters are
-/// `//`. Only the end of the last line and its leading blanks are looked at; where a byte that is
-/// not ASCII stands instead, the full check decides (Unicode whitespace is trimmed too).
-fn may_end_with_comment(before: &str) -> bool {
-    let is_blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c);
-    let bytes = before.as_bytes();
-    let Some(last) = bytes.iter().rposition(|b| !is_blank(b) && *b != b'\n') else {
-        return false;
-    };
-    if !bytes.get(last).is_some_and(u8::is_ascii) {
-        return true;
+    // A `//` comment runs to the end of its line, so one that documents the node is followed
+    // by a line break.
+    if !before.get(trimmed.len()..)?.contains('\n') {
+        return None;
     }
-    // The byte at `last` is ASCII, so `last + 1` is a character boundary.
-    let Some(end) = before.get(..=last) else {
-        return true;
-    };
-    if end.ends_with("*/") {
-        return true;
-    }
-    let line = end
-        .rfind('\n')
-        .map_or(end, |i| end.get(i + 1..).unwrap_or_default());
-    match line.bytes().position(|b| !is_blank(&b)) {
-        Some(first) => {
-            let rest = line.as_bytes().get(first..).unwrap_or_default();
-            !rest.first().is_some_and(u8::is_ascii) || rest.starts_with(b"//")
-        }
-        None => false,
-    }
+    line_comments(trimmed)
 }
 
 /// The block comment that `text` ends with.
@@ -96,15 +64,16 @@ fn line_comments(text: &str) -> Option<String> {
     finish(&lines)
 }
 
-/// Whether only whitespace stands between the start of `offset`'s line and `offset`.
+/// Whether only whitespace stands between the start of `offset`'s line and `offset` (read
+/// backwards, so only that whitespace is looked at).
 fn starts_line(text: &str, offset: usize) -> bool {
-    let Some(before) = text.get(..offset) else {
-        return false;
-    };
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    before
-        .get(line_start..)
-        .is_some_and(|s| s.trim().is_empty())
+    text.get(..offset).is_some_and(|before| {
+        before
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace)
+    })
 }
 
 /// Joins comment lines, dropping empty lines at both ends; `None` when nothing is left.
@@ -116,7 +85,7 @@ fn finish(lines: &[&str]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{comment_ending, doc_before};
+    use super::{block_comment, doc_before, line_comments};
 
     fn doc(text: &str) -> Option<String> {
         let start = text.find("struct").unwrap();
@@ -149,25 +118,59 @@ mod tests {
         assert_eq!(doc("long a; /* the a */\nstruct S {};"), None);
     }
 
+    /// The lookup as first written: trims and splits the whole text before the node.
+    fn reference(text: &str, start: usize) -> Option<String> {
+        let trimmed = text.get(..start)?.trim_end();
+        if trimmed.ends_with("*/") {
+            let open = trimmed.rfind("/*")?;
+            let before = trimmed.get(..open)?;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            if !before.get(line_start..)?.trim().is_empty() {
+                return None;
+            }
+            block_comment(trimmed)
+        } else {
+            let last_line = trimmed.rsplit('\n').next().unwrap_or_default();
+            if !last_line.trim_start().starts_with("//") {
+                return None;
+            }
+            line_comments(trimmed)
+        }
+    }
+
     #[test]
-    fn the_quick_test_never_hides_a_comment() {
+    fn bounded_lookup_equals_the_reference() {
         let texts = [
-            "/** a */\nstruct",
-            "// a\n// b\n  \t struct",
-            "x; // trailing\nstruct",
-            "x; /* trailing */\nstruct",
-            "\u{a0}// odd blank\n\u{3000}struct",
-            "// a\u{a0}\u{2028}struct",
-            "/* a */\u{85}struct",
-            "\t\x0b// vt\n\x0cstruct",
-            "long a;\r\n/// r\r\n struct",
-            "é // x\nstruct",
+            "/** a */\nstruct S; /* b */ struct T;",
+            "// a\n// b\n  \t struct S; // c\nstruct T;",
+            "x; // trailing\nstruct S; x; /* trailing */\nstruct T;",
+            "\u{a0}// odd blank\n\u{3000}struct S;\u{2028}// c\u{2028}d\nx",
+            "// a\u{a0}\u{2028}struct S; /* a */\u{85}struct T;",
+            "\t\x0b// vt\n\x0cstruct S;\r\n/// r\r\n struct T;",
+            "long a;\r\n/// r\r\n struct S; é // x\nstruct T; /*/ x */ y /**/ z",
+            "  /* a\n * b\n */  \n\n  // c\n  x /* d */ // e\n y",
         ];
         for text in texts {
-            for (end, _) in text.char_indices() {
-                let before = &text[..end];
-                if comment_ending(before).is_some() {
-                    assert!(super::may_end_with_comment(before), "{before:?}");
+            // Every position a node can start at: anything outside comments.
+            let mut in_comment = None;
+            for (start, _) in text.char_indices() {
+                let rest = &text[start..];
+                if in_comment.is_some_and(|end| text[..start].ends_with(end)) {
+                    in_comment = None;
+                }
+                if in_comment.is_none() {
+                    if rest.starts_with("//") {
+                        in_comment = Some("\n");
+                    } else if rest.starts_with("/*") {
+                        in_comment = Some("*/");
+                    }
+                }
+                if in_comment.is_none() {
+                    assert_eq!(
+                        doc_before(text, start),
+                        reference(text, start),
+                        "{text:?} at {start}"
+                    );
                 }
             }
         }
