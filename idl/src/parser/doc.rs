@@ -13,7 +13,7 @@
 /// does not make every node scan back to its start.
 pub(crate) fn doc_before(text: &str, start: usize) -> Option<String> {
     let before = text.get(..start)?;
-    let trimmed = before.trim_end();
+    let trimmed = trim_end(before);
     if trimmed.ends_with("*/") {
         return block_comment(trimmed);
     }
@@ -23,6 +23,43 @@ pub(crate) fn doc_before(text: &str, start: usize) -> Option<String> {
         return None;
     }
     line_comments(trimmed)
+}
+
+/// `text` less trailing whitespace, as `str::trim_end` gives it: ASCII blanks are skipped byte
+/// by byte, and the Unicode-aware trim runs only when another byte ends them.
+fn trim_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0
+        && matches!(
+            bytes.get(end - 1),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+        )
+    {
+        end -= 1;
+    }
+    match text.get(..end) {
+        Some(trimmed) if bytes.get(end.wrapping_sub(1)).is_none_or(u8::is_ascii) => trimmed,
+        _ => text.trim_end(),
+    }
+}
+
+/// Whether the last line of `text` starts with `//` after blanks (as `trim_start` reads them).
+fn last_line_is_comment(text: &str) -> bool {
+    let line_start = text
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = text.get(line_start..).unwrap_or_default();
+    let code = line
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c))
+        .unwrap_or(line.len());
+    match line.as_bytes().get(code) {
+        Some(b) if !b.is_ascii() => line.trim_start().starts_with("//"),
+        _ => line.get(code..).is_some_and(|rest| rest.starts_with("//")),
+    }
 }
 
 /// The block comment that `text` ends with.
@@ -47,8 +84,7 @@ fn block_comment(text: &str) -> Option<String> {
 /// The run of `//` comment lines that `text` ends with.
 fn line_comments(text: &str) -> Option<String> {
     // Most nodes have no comment before them: look at the last line before collecting any.
-    let last_line = text.rsplit('\n').next().unwrap_or_default();
-    if !last_line.trim_start().starts_with("//") {
+    if !last_line_is_comment(text) {
         return None;
     }
     let mut lines: Vec<&str> = text

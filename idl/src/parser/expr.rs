@@ -199,9 +199,15 @@ fn parse_const_expr_with_depth(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> (ConstExpr,
         pair.as_rule(),
         Rule::const_expr | Rule::bound_expr
     ));
-    let mut operands: Vec<(ConstExpr, usize)> = Vec::new();
+    let mut children = Children::of(pair);
+    let first = parse_unary_expr(children.expect(Rule::unary_expr), ctx);
+    if children.len() == 0 {
+        // Most expressions are a single operand: no stacks to allocate.
+        return first;
+    }
+    let mut operands: Vec<(ConstExpr, usize)> = vec![first];
     let mut operators: Vec<BinaryOp> = Vec::new();
-    for child in Children::of(pair) {
+    for child in children {
         match child.as_rule() {
             Rule::unary_expr => operands.push(parse_unary_expr(child, ctx)),
             Rule::binary_op | Rule::bound_op => {
