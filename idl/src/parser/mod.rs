@@ -13,7 +13,7 @@
 //!
 //! * this module: the entry point [`parse`] and the builder context;
 //! * `grammar`: the pest-derived parser and its `Rule`s;
-//! * `pairs`: small helpers to walk a pair's children;
+//! * `pairs`: the parse tree as the builder reads it, and helpers to walk a pair's children;
 //! * `nesting`: the bracket-depth pre-scan;
 //! * `error`: pest errors to diagnostics;
 //! * `doc`: doc comments read from the text before a node;
@@ -117,14 +117,15 @@ pub fn parse(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Speci
 
 /// Parses a unit whose nesting is known to be within the limit.
 fn parse_unit(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Specification> {
-    let mut pairs = match IdlParser::parse(Rule::specification, &unit.text) {
-        Ok(pairs) => pairs,
+    let parsed = match IdlParser::parse(Rule::specification, &unit.text) {
+        Ok(parsed) => parsed,
         Err(error) => {
             diagnostics.push(error::syntax_error(unit, &error));
             return None;
         }
     };
-    let spec = pairs.next()?;
+    let tree = pairs::Tree::new(parsed, &unit.text);
+    let spec = tree.roots().next()?;
     let mut ctx = Ctx::new(unit, diagnostics);
     let specification = definition::parse_specification(spec, &mut ctx);
     if ctx.too_deep {
@@ -195,8 +196,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The source span of a pest span of the unit.
-    fn span(&self, span: pest::Span<'_>) -> Span {
+    /// The source span of a span of the unit.
+    fn span(&self, span: pairs::TextSpan<'_>) -> Span {
         self.range_span(span.start()..span.end())
     }
 
