@@ -6,7 +6,8 @@ use std::{collections::HashSet, rc::Rc};
 
 use super::{
     Checker,
-    symbols::{Entry, Symbol, fold, folded_hash},
+    folded::{fold, folded_hash},
+    symbols::{Entry, Symbol},
 };
 use crate::{
     ast::{Ident, ScopedName},
@@ -15,7 +16,7 @@ use crate::{
     source::Span,
 };
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Resolves `name` from the current scope. Reports what goes wrong (once) and returns `None`.
     pub(super) fn resolve(&mut self, name: &ScopedName) -> Option<Symbol> {
         let first = name.parts.first()?;
@@ -152,7 +153,7 @@ impl Checker<'_> {
     }
 
     /// Looks a relative first component up from the current scope outward.
-    fn lookup_outward(&mut self, name: &Ident) -> Option<Entry> {
+    fn lookup_outward(&mut self, name: &Ident) -> Option<Entry<'a>> {
         let hash = folded_hash(&name.name);
         let mut scope = self.scope();
         loop {
@@ -179,7 +180,7 @@ impl Checker<'_> {
             let places: Vec<String> = searched
                 .iter()
                 .map(|s| match s {
-                    Some(id) => format!("`{}`", self.decl(*id).scoped_name),
+                    Some(id) => format!("`{}`", self.scoped_name(*id)),
                     None => "the global scope".to_owned(),
                 })
                 .collect();
@@ -192,23 +193,17 @@ impl Checker<'_> {
 
     /// Looks `name` up directly in `scope`, then in the scopes it inherits from. Reports an
     /// ambiguity when two unrelated bases declare it.
-    fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident, hash: u64) -> Option<Entry> {
-        if let Some(entry) = self
-            .symbols
-            .get_hashed(&self.decls, scope, &name.name, hash)
-        {
+    fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident, hash: u64) -> Option<Entry<'a>> {
+        if let Some(entry) = self.symbols.get(scope, &name.name, hash) {
             return Some(entry);
         }
         let scope = scope?;
         if self.direct_bases(scope).is_empty() {
             return None;
         }
-        let mut found: Option<(Entry, DeclId)> = None;
+        let mut found: Option<(Entry<'a>, DeclId)> = None;
         for base in self.ancestors(scope).iter().copied() {
-            let Some(entry) = self
-                .symbols
-                .get_hashed(&self.decls, Some(base), &name.name, hash)
-            else {
+            let Some(entry) = self.symbols.get(Some(base), &name.name, hash) else {
                 continue;
             };
             match &found {
@@ -218,11 +213,11 @@ impl Checker<'_> {
                         Diagnostic::error(format!("`{}` is ambiguous", name.name), name.span)
                             .with_secondary(
                                 first.span,
-                                format!("declared in `{}`", self.decl(*first_base).scoped_name),
+                                format!("declared in `{}`", self.scoped_name(*first_base)),
                             )
                             .with_secondary(
                                 entry.span,
-                                format!("and in `{}`", self.decl(base).scoped_name),
+                                format!("and in `{}`", self.scoped_name(base)),
                             )
                             .with_help("qualify the name with the scope you mean");
                     self.error(diagnostic);
@@ -304,10 +299,9 @@ impl Checker<'_> {
     }
 
     /// Reports a reference whose spelling differs in case from the declaration (§7.2.3).
-    fn check_case(&mut self, used: &Ident, entry: &Entry) {
-        let declared = self.symbol_name(entry.symbol);
+    fn check_case(&mut self, used: &Ident, entry: &Entry<'a>) {
+        let declared = entry.name;
         if used.name != declared {
-            let declared = declared.to_owned();
             self.error(
                 Diagnostic::error(
                     format!(
@@ -337,7 +331,7 @@ impl Checker<'_> {
         let limit = (folded.chars().count() / 3).max(1);
         let mut best: Option<(usize, &str)> = None;
         for scope in scopes {
-            for candidate in self.symbols.names_in(&self.decls, *scope) {
+            for candidate in self.symbols.names_in(*scope) {
                 let distance = edit_distance(&folded, &fold(candidate), limit);
                 if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
                     best = Some((distance, candidate));
