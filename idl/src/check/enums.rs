@@ -6,7 +6,6 @@ use super::{
     annotations::{builtin, extensibility},
     builtin_annotations::Place,
     eval::Target,
-    folded::NameSet,
     resolve::tight,
     symbols::Symbol,
 };
@@ -152,10 +151,7 @@ impl<'a> Checker<'a> {
                 .unwrap_or(next);
             let span = explicit.map_or(flag.name.span, |a| a.span);
             let name = &flag.name.name;
-            let interned = self.intern(name);
-            if let Some(diagnostic) = names.insert(&interned, flag.name.span) {
-                self.error(diagnostic);
-            }
+            let interned = self.declare_name(&mut names, name, flag.name.span);
             if position >= i64::from(bit_bound) {
                 self.error(Diagnostic::error(
                     format!(
@@ -245,9 +241,9 @@ impl<'a> Checker<'a> {
                 offset = bs.bits;
             }
         }
-        let mut names = NameSet::default();
+        let mut names = self.scratch.names.take();
         for (name, span) in &base_names {
-            let _ = names.insert(name, *span);
+            self.add_inherited_name(&mut names, name, *span);
         }
 
         let mut fields = Vec::with_capacity(b.fields.len());
@@ -268,10 +264,7 @@ impl<'a> Checker<'a> {
                 offset = offset.saturating_add(width);
             }
             for name in &field.names {
-                let interned = self.intern(&name.name);
-                if let Some(diagnostic) = names.insert(&interned, name.span) {
-                    self.error(diagnostic);
-                }
+                let interned = self.declare_name(&mut names, &name.name, name.span);
                 fields.push(Bitfield {
                     name: Some(interned),
                     span: name.span,
@@ -283,6 +276,7 @@ impl<'a> Checker<'a> {
                 offset = offset.saturating_add(width);
             }
         }
+        self.scratch.names.give(names);
         if offset > 64 {
             self.error(
                 Diagnostic::error(
@@ -297,7 +291,7 @@ impl<'a> Checker<'a> {
             bs.fields = fields;
             bs.bits = offset;
         }
-        self.inheritance_changed();
+        self.bases_set(id);
         self.info_mut(id).state = DeclState::Defined;
         id
     }

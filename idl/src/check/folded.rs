@@ -4,20 +4,15 @@
 //! Every key is stored with the hash of its case-folded name ([`folded_hash`], computed a word
 //! at a time without building the folded name), so a search compares hashes and only looks at
 //! a name when its hash matches. Small maps are searched linearly; larger ones through an
-//! index.
+//! index. (Sets of interned names use their classes instead: see `interner`.)
 
 use std::{
     collections::{HashMap, hash_map::Entry},
     hash::Hasher,
 };
 
-use super::symbols::clash;
 pub(super) use crate::model::fxhash::FxBuild;
-use crate::{
-    diagnostic::Diagnostic,
-    model::{Name, fxhash::FxHasher},
-    source::Span,
-};
+use crate::model::fxhash::FxHasher;
 
 /// Folds a name for case-insensitive comparison: ASCII letters to lower case (IDL identifiers
 /// are ASCII; other characters compare exactly).
@@ -43,11 +38,12 @@ pub(super) fn folded_hash(name: &str) -> u64 {
     }
     let rest = words.remainder();
     if !rest.is_empty() {
-        let mut bytes = [0u8; 8];
-        for (b, r) in bytes.iter_mut().zip(rest) {
-            *b = *r;
-        }
-        hasher.add(fold_word(u64::from_le_bytes(bytes)));
+        // Assembled byte by byte: a copy into a zeroed array would call `memcpy`.
+        let word = rest
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+        hasher.add(fold_word(word));
     }
     hasher.add(name.len() as u64);
     hasher.finish()
@@ -71,21 +67,30 @@ fn fold_word(word: u64) -> u64 {
 /// Up to this many entries, a [`FoldedMap`] has no index: comparing stored hashes is cheaper.
 const LINEAR: usize = 16;
 
+/// Where a key is stored: the scope and the [`folded_hash`] of the name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    scope: u32,
+    hash: u64,
+}
+
 /// Values keyed by (scope, name) where names compare without regard to ASCII case. The names
 /// live in the values (`name_of` gives a stored value's name).
 #[derive(Debug)]
 pub(super) struct FoldedMap<V> {
-    entries: Vec<(u32, u64, V)>,
-    /// Position of the entry of each (scope, hash), once there are more than [`LINEAR`].
-    index: HashMap<(u32, u64), u32, FxBuild>,
-    /// Positions of entries whose (scope, hash) was already taken by another name.
+    keys: Vec<Key>,
+    values: Vec<V>,
+    /// Position of the entry of each key, once there are more than [`LINEAR`].
+    index: HashMap<Key, u32, FxBuild>,
+    /// Positions of entries whose key was already taken by another name.
     collisions: Vec<u32>,
 }
 
 impl<V> Default for FoldedMap<V> {
     fn default() -> Self {
         FoldedMap {
-            entries: Vec::new(),
+            keys: Vec::new(),
+            values: Vec::new(),
             index: HashMap::default(),
             collisions: Vec::new(),
         }
@@ -96,7 +101,8 @@ impl<V> FoldedMap<V> {
     /// A map with room for `capacity` entries.
     pub(super) fn with_capacity(capacity: usize) -> Self {
         FoldedMap {
-            entries: Vec::with_capacity(capacity),
+            keys: Vec::with_capacity(capacity),
+            values: Vec::with_capacity(capacity),
             index: HashMap::with_capacity_and_hasher(capacity, FxBuild::default()),
             collisions: Vec::new(),
         }
@@ -111,50 +117,86 @@ impl<V> FoldedMap<V> {
         hash: u64,
         name_of: impl Fn(&'s V) -> &'s str,
     ) -> Option<&'s V> {
-        let matches = |(s, h, v): &'s (u32, u64, V)| {
-            (*s == scope && *h == hash && same_folded(name_of(v), name)).then_some(v)
+        self.position(Key { scope, hash }, name, name_of)
+            .and_then(|at| self.values.get(at))
+    }
+
+    /// The position of the value stored under `key` for `name`.
+    #[inline]
+    fn position<'s>(
+        &'s self,
+        key: Key,
+        name: &str,
+        name_of: impl Fn(&'s V) -> &'s str,
+    ) -> Option<usize> {
+        let is = |at: usize| {
+            self.values
+                .get(at)
+                .is_some_and(|v| same_folded(name_of(v), name))
         };
-        if self.entries.len() <= LINEAR {
-            return self.entries.iter().find_map(matches);
+        if self.keys.len() <= LINEAR {
+            let mut from = 0;
+            while let Some(found) = self.keys.get(from..)?.iter().position(|k| *k == key) {
+                let at = from + found;
+                if is(at) {
+                    return Some(at);
+                }
+                from = at + 1;
+            }
+            return None;
         }
-        if let Some(found) = self
-            .index
-            .get(&(scope, hash))
-            .and_then(|&i| self.entries.get(i as usize))
-            .and_then(matches)
-        {
-            return Some(found);
+        let at = *self.index.get(&key)? as usize;
+        if is(at) {
+            return Some(at);
         }
+        // Another name with the same hash: rare.
         self.collisions
             .iter()
-            .find_map(|&i| self.entries.get(i as usize).and_then(matches))
+            .map(|&i| i as usize)
+            .find(|&i| self.keys.get(i) == Some(&key) && is(i))
+    }
+
+    /// Stores `value` for `name` in `scope` (`hash` is the [`folded_hash`] of `name`), unless
+    /// the name is taken: then returns the value stored for it.
+    pub(super) fn insert_new<'s>(
+        &'s mut self,
+        scope: u32,
+        name: &str,
+        hash: u64,
+        value: V,
+        name_of: impl Fn(&V) -> &str,
+    ) -> Option<&'s V> {
+        let key = Key { scope, hash };
+        if let Some(at) = self.position(key, name, &name_of) {
+            return self.values.get(at);
+        }
+        self.push(key, value);
+        None
     }
 
     /// Stores a value under (scope, hash); the caller has checked that the name is free.
     pub(super) fn insert(&mut self, scope: u32, hash: u64, value: V) {
-        let at = self.entries.len();
-        self.entries.push((scope, hash, value));
+        self.push(Key { scope, hash }, value);
+    }
+
+    fn push(&mut self, key: Key, value: V) {
+        let at = self.keys.len();
+        self.keys.push(key);
+        self.values.push(value);
         if at == LINEAR {
             // Outgrew the linear search: index every entry.
-            for i in 0..=at {
-                if let Some(&(s, h, _)) = self.entries.get(i) {
-                    Self::index_one(&mut self.index, &mut self.collisions, (s, h), i as u32);
-                }
+            for (i, key) in self.keys.iter().enumerate() {
+                Self::index_one(&mut self.index, &mut self.collisions, *key, i as u32);
             }
         } else if at > LINEAR {
-            Self::index_one(
-                &mut self.index,
-                &mut self.collisions,
-                (scope, hash),
-                at as u32,
-            );
+            Self::index_one(&mut self.index, &mut self.collisions, key, at as u32);
         }
     }
 
     fn index_one(
-        index: &mut HashMap<(u32, u64), u32, FxBuild>,
+        index: &mut HashMap<Key, u32, FxBuild>,
         collisions: &mut Vec<u32>,
-        key: (u32, u64),
+        key: Key,
         at: u32,
     ) {
         match index.entry(key) {
@@ -167,72 +209,30 @@ impl<V> FoldedMap<V> {
 
     /// Whether the map is empty.
     pub(super) fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.keys.is_empty()
     }
 
     /// The values of `scope`, in insertion order.
     pub(super) fn in_scope(&self, scope: u32) -> impl Iterator<Item = &V> {
-        self.entries
+        self.keys
             .iter()
-            .filter(move |(s, _, _)| *s == scope)
-            .map(|(_, _, v)| v)
+            .zip(&self.values)
+            .filter(move |(k, _)| k.scope == scope)
+            .map(|(_, v)| v)
     }
 
     /// Forgets every entry, keeping the memory for the next use.
     pub(super) fn clear(&mut self) {
-        self.entries.clear();
+        self.keys.clear();
+        self.values.clear();
         self.index.clear();
         self.collisions.clear();
-    }
-}
-
-/// A set of names declared in one body that are not symbols (struct members, parameters, …),
-/// reporting the same clashes as the symbol table.
-#[derive(Debug, Default)]
-pub(super) struct NameSet {
-    seen: FoldedMap<(Name, Span)>,
-}
-
-impl NameSet {
-    /// Adds `name`; on a clash, returns the diagnostic to report.
-    pub(super) fn insert(&mut self, name: &Name, span: Span) -> Option<Diagnostic> {
-        let hash = folded_hash(name);
-        if let Some((first, first_span)) = self.seen.get(0, name, hash, |(n, _)| n.as_str()) {
-            return Some(clash(name, span, first, *first_span));
-        }
-        self.seen.insert(0, hash, (name.clone(), span));
-        None
-    }
-
-    /// Forgets every name, keeping the memory for the next body.
-    pub(super) fn clear(&mut self) {
-        self.seen.clear();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn name_sets_find_clashes_before_and_after_they_grow_an_index() {
-        let names: Vec<Name> = (0..40).map(|i| Name::from(format!("name{i}"))).collect();
-        let mut set = NameSet::default();
-        for name in &names {
-            assert!(set.insert(name, Span::default()).is_none());
-        }
-        let insert = |set: &mut NameSet, name: &str| set.insert(&Name::from(name), Span::default());
-        let clash = insert(&mut set, "NAME3").expect("a clash");
-        assert_eq!(
-            clash.message,
-            "`NAME3` clashes with `name3`, which differs only in case"
-        );
-        let clash = insert(&mut set, "name37").expect("a clash");
-        assert_eq!(clash.message, "`name37` is defined more than once");
-        assert!(insert(&mut set, "name40").is_none());
-        set.clear();
-        assert!(insert(&mut set, "name3").is_none());
-    }
 
     #[test]
     fn folded_hashes_ignore_ascii_case_only() {

@@ -6,7 +6,8 @@ use super::{
     Checker, DeclState,
     builtin_annotations::Place,
     definitions::Family,
-    folded::{FoldedMap, NameSet, folded_hash},
+    folded::{FoldedMap, folded_hash},
+    interner::NameSet,
     resolve::tight,
 };
 use crate::{
@@ -37,7 +38,7 @@ impl<'a> Checker<'a> {
         if let DeclKind::Interface(interface) = &mut self.decl_mut(id).kind {
             interface.bases = bases;
         }
-        self.inheritance_changed();
+        self.bases_set(id);
         let annotations = self.annotate(&def.annotations, Place::Interface, None);
         self.decl_mut(id).annotations = annotations;
 
@@ -308,10 +309,7 @@ impl<'a> Checker<'a> {
 
     /// One operation (also used for valuetypes and homes).
     pub(super) fn operation(&mut self, op: &'a ast::Operation, names: &mut NameSet) -> Operation {
-        let name = self.intern(&op.name.name);
-        if let Some(diagnostic) = names.insert(&name, op.name.span) {
-            self.error(diagnostic);
-        }
+        let name = self.declare_name(names, &op.name.name, op.name.span);
         if let Some(scope) = self.scope() {
             self.check_not_scope_name(scope, &op.name);
         }
@@ -380,10 +378,7 @@ impl<'a> Checker<'a> {
         let mut names = self.scratch.names.take();
         let mut out = Vec::with_capacity(params.len());
         for param in params {
-            let name = self.intern(&param.name.name);
-            if let Some(diagnostic) = names.insert(&name, param.name.span) {
-                self.error(diagnostic);
-            }
+            let name = self.declare_name(&mut names, &param.name.name, param.name.span);
             let ty = self.type_spec(&param.ty);
             self.check_by_value(&ty, param.ty.span, false);
             let annotations = self.annotate(&param.annotations, Place::Parameter, Some(&ty));
@@ -479,10 +474,7 @@ impl<'a> Checker<'a> {
             }) else {
                 break;
             };
-            let interned = self.intern(&name.name);
-            if let Some(diagnostic) = names.insert(&interned, name.span) {
-                self.error(diagnostic);
-            }
+            let interned = self.declare_name(names, &name.name, name.span);
             if let Some(scope) = self.scope() {
                 self.check_not_scope_name(scope, name);
             }

@@ -110,6 +110,9 @@ struct DeclInfo {
     /// Whether a base of this interface or struct failed to resolve: names that are not found
     /// inside it may come from that base, so they are not reported again.
     unresolved_base: bool,
+    /// Whether a name was declared directly in this scope: lookups skip scopes that declare
+    /// nothing (most interfaces and structs).
+    declares: bool,
 }
 
 /// One open scope of the walk.
@@ -178,7 +181,7 @@ impl<'a> Checker<'a> {
         Checker {
             sources,
             diags,
-            names: interner::Interner::with_capacity(estimate / 4),
+            names: interner::Interner::default(),
             decls: Vec::with_capacity(estimate),
             decl_names: Vec::with_capacity(estimate),
             info: Vec::with_capacity(estimate),
@@ -292,6 +295,7 @@ impl<'a> Checker<'a> {
             version: None,
             type_prefix: None,
             unresolved_base: false,
+            declares: false,
         });
         self.push_item(parent, id);
         id

@@ -194,7 +194,9 @@ impl<'a> Checker<'a> {
     /// Looks `name` up directly in `scope`, then in the scopes it inherits from. Reports an
     /// ambiguity when two unrelated bases declare it.
     fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident, hash: u64) -> Option<Entry<'a>> {
-        if let Some(entry) = self.symbols.get(scope, &name.name, hash) {
+        if self.declares(scope)
+            && let Some(entry) = self.symbols.get(scope, &name.name, hash)
+        {
             return Some(entry);
         }
         let scope = scope?;
@@ -203,6 +205,9 @@ impl<'a> Checker<'a> {
         }
         let mut found: Option<(Entry<'a>, DeclId)> = None;
         for base in self.ancestors(scope).iter().copied() {
+            if !self.declares(Some(base)) {
+                continue;
+            }
             let Some(entry) = self.symbols.get(Some(base), &name.name, hash) else {
                 continue;
             };
@@ -229,6 +234,11 @@ impl<'a> Checker<'a> {
         found.map(|(entry, _)| entry)
     }
 
+    /// Whether any name was declared directly in `scope` (the global scope counts as one).
+    fn declares(&self, scope: Option<DeclId>) -> bool {
+        scope.is_none_or(|id| self.info(id).declares)
+    }
+
     /// Every interface, struct or bitset `scope` inherits from, directly or not, nearest
     /// first, each once. Computed once per declaration until inheritance changes.
     pub(super) fn ancestors(&self, scope: DeclId) -> Rc<[DeclId]> {
@@ -245,10 +255,19 @@ impl<'a> Checker<'a> {
         computed
     }
 
-    /// Forgets the cached ancestors, after a declaration's bases were set or a forward
-    /// declaration was completed.
+    /// Forgets the cached ancestors, after a forward declaration was completed or its bases
+    /// set.
     pub(super) fn inheritance_changed(&self) {
         self.ancestors_cache.borrow_mut().clear();
+    }
+
+    /// Records that the bases of `id` were set. Only a declaration completing a forward one
+    /// can already be among the ancestors cached for others (a new one is not named yet, and
+    /// its own ancestors were not cached while it had no bases).
+    pub(super) fn bases_set(&self, id: DeclId) {
+        if self.info(id).forward_span.is_some() {
+            self.inheritance_changed();
+        }
     }
 
     fn compute_ancestors(&self, scope: DeclId) -> Vec<DeclId> {
@@ -299,21 +318,26 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports a reference whose spelling differs in case from the declaration (§7.2.3).
+    #[inline]
     fn check_case(&mut self, used: &Ident, entry: &Entry<'a>) {
-        let declared = entry.name;
-        if used.name != declared {
-            self.error(
-                Diagnostic::error(
-                    format!(
-                        "`{}` must be spelled `{}`, as declared",
-                        used.name, declared
-                    ),
-                    used.span,
-                )
-                .with_secondary(entry.span, "declared here")
-                .with_note("references to a name must use the case of its declaration"),
-            );
+        if used.name != entry.name {
+            self.case_differs(used, entry);
         }
+    }
+
+    #[cold]
+    fn case_differs(&mut self, used: &Ident, entry: &Entry<'a>) {
+        self.error(
+            Diagnostic::error(
+                format!(
+                    "`{}` must be spelled `{}`, as declared",
+                    used.name, entry.name
+                ),
+                used.span,
+            )
+            .with_secondary(entry.span, "declared here")
+            .with_note("references to a name must use the case of its declaration"),
+        );
     }
 
     /// Adds a "did you mean" help when a name close to `name` is declared in one of `scopes`.

@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 
 use super::{
-    folded::{FoldedMap, FxBuild, NameSet},
+    folded::{FoldedMap, FxBuild},
     interfaces::Inherited,
+    interner::NameSet,
     member_ids::TakenIds,
     unions::LabelKey,
 };

@@ -5,7 +5,7 @@ use super::{
     annotations::{builtin, extensibility, is_set},
     builtin_annotations::Place,
     definitions::Family,
-    folded::NameSet,
+    interner::NameSet,
     resolve::tight,
 };
 use crate::{
@@ -30,7 +30,7 @@ impl<'a> Checker<'a> {
         if let DeclKind::Struct(st) = &mut self.decl_mut(id).kind {
             st.base = base;
         }
-        self.inheritance_changed();
+        self.bases_set(id);
         let annotations = self.annotate(&def.annotations, Place::Struct, None);
         self.decl_mut(id).annotations = annotations;
 
@@ -48,13 +48,14 @@ impl<'a> Checker<'a> {
         }
         let mut names = self.scratch.names.take();
         if let Some(base) = base {
+            let mut inherited = Vec::new();
             for ancestor in std::iter::once(base).chain(self.ancestors(base).iter().copied()) {
                 if let DeclKind::Struct(b) = &self.decl(ancestor).kind {
-                    for member in &b.members {
-                        // The base's own clashes were reported with the base.
-                        let _ = names.insert(&member.name, member.name_span);
-                    }
+                    inherited.extend(b.members.iter().map(|m| (m.name.clone(), m.name_span)));
                 }
+            }
+            for (name, span) in &inherited {
+                self.add_inherited_name(&mut names, name, *span);
             }
         }
         let mut members = self.members(&s.members, &mut names, Place::Member);
@@ -199,10 +200,7 @@ impl<'a> Checker<'a> {
                     break;
                 };
                 let ty = self.declarator_type(ty, declarator);
-                let name = self.intern(&declarator.name.name);
-                if let Some(diagnostic) = names.insert(&name, declarator.name.span) {
-                    self.error(diagnostic);
-                }
+                let name = self.declare_name(names, &declarator.name.name, declarator.name.span);
                 self.check_by_value(&ty, member.ty.span, external || optional);
                 out.push(Member {
                     name,

@@ -59,10 +59,17 @@ impl<'a> Symbols<'a> {
             .copied()
     }
 
-    /// Registers an entry whose name has the [`folded_hash`] `hash`; the caller has checked
-    /// that the name is free.
-    pub(super) fn insert(&mut self, scope: Option<DeclId>, hash: u64, entry: Entry<'a>) {
-        self.map.insert(scope_key(scope), hash, entry);
+    /// Registers `entry` in `scope`, unless its name is taken there: then returns the entry
+    /// holding it.
+    pub(super) fn insert_new(
+        &mut self,
+        scope: Option<DeclId>,
+        entry: Entry<'a>,
+    ) -> Option<Entry<'a>> {
+        let hash = folded_hash(entry.name);
+        self.map
+            .insert_new(scope_key(scope), entry.name, hash, entry, |e| e.name)
+            .copied()
     }
 
     /// The names declared directly in `scope`, as declared.
@@ -101,24 +108,20 @@ impl<'a> Checker<'a> {
         name: &'a Ident,
         symbol: Symbol,
     ) -> bool {
-        let hash = folded_hash(&name.name);
-        if let Some(existing) = self.symbols.get(scope, &name.name, hash) {
+        let entry = Entry {
+            symbol,
+            name: &name.name,
+            span: name.span,
+        };
+        if let Some(existing) = self.symbols.insert_new(scope, entry) {
             let diagnostic = clash(&name.name, name.span, existing.name, existing.span);
             self.error(diagnostic);
             return false;
         }
         if let Some(scope) = scope {
+            self.info_mut(scope).declares = true;
             self.check_not_scope_name(scope, name);
         }
-        self.symbols.insert(
-            scope,
-            hash,
-            Entry {
-                symbol,
-                name: &name.name,
-                span: name.span,
-            },
-        );
         true
     }
 

@@ -7,7 +7,7 @@ use super::{
     builtin_annotations::Place,
     definitions::Family,
     eval::Target,
-    folded::NameSet,
+    interner::NameSet,
 };
 use crate::{
     ast::{self, Definition},
@@ -149,10 +149,7 @@ impl<'a> Checker<'a> {
         let ty = self.declarator_type(element.clone(), &case.declarator);
         let annotations = self.annotate(&case.annotations, Place::UnionMember, Some(&element));
         let name = &case.declarator.name;
-        let interned = self.intern(&name.name);
-        if let Some(diagnostic) = names.insert(&interned, name.span) {
-            self.error(diagnostic);
-        }
+        let interned = self.declare_name(names, &name.name, name.span);
         let external = is_set(&annotations, "external");
         self.check_by_value(&ty, case.ty.span, external);
         let default = builtin(&annotations, "default")

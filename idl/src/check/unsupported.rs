@@ -4,7 +4,7 @@
 //! Template module bodies are not checked, since they refer to their template parameters.
 
 use super::{
-    Checker, DeclState, builtin_annotations::Place, definitions::Family, folded::NameSet,
+    Checker, DeclState, builtin_annotations::Place, definitions::Family, interner::NameSet,
     symbols::Symbol,
 };
 use crate::{
@@ -216,10 +216,7 @@ impl<'a> Checker<'a> {
     }
 
     fn factory(&mut self, factory: &'a Factory, names: &mut NameSet) {
-        let name = self.intern(&factory.name.name);
-        if let Some(diagnostic) = names.insert(&name, factory.name.span) {
-            self.error(diagnostic);
-        }
+        self.declare_name(names, &factory.name.name, factory.name.span);
         self.params(&factory.params);
         self.raises(&factory.raises);
     }
@@ -240,10 +237,7 @@ impl<'a> Checker<'a> {
                 }
             };
             self.resolve(ty);
-            let interned = self.intern(&name.name);
-            if let Some(diagnostic) = names.insert(&interned, name.span) {
-                self.error(diagnostic);
-            }
+            self.declare_name(&mut names, &name.name, name.span);
         }
     }
 }

@@ -37,6 +37,9 @@ impl<'a> Checker<'a> {
         place: Place,
         context: Option<&Type>,
     ) -> Vec<Annotation> {
+        if annotations.is_empty() {
+            return Vec::new();
+        }
         let mut out: Vec<Annotation> = Vec::with_capacity(annotations.len());
         for annotation in annotations {
             let applied = if let Some(index) = self.find_user_annotation(&annotation.name) {

@@ -6,11 +6,7 @@ use std::collections::HashMap;
 use super::Target;
 use crate::{
     ast::{self, ConstExpr, ScopedName, TypeKind},
-    check::{
-        Checker,
-        folded::{NameSet, fold},
-        symbols::Symbol,
-    },
+    check::{Checker, folded::fold, interner::NameSet, symbols::Symbol},
     diagnostic::Diagnostic,
     model::{Annotation, AnnotationParam, AnnotationValue, DeclId, Name, Type},
     source::Span,
@@ -65,8 +61,8 @@ impl<'a> Checker<'a> {
                     }
                 }
                 ast::AnnotationBodyItem::Member(member) => {
-                    let name = self.intern(&member.name.name);
-                    if let Some(diagnostic) = names.insert(&name, member.name.span) {
+                    let (name, class) = self.names.intern_with_class(&member.name.name);
+                    if let Some(diagnostic) = names.insert(&name, class, member.name.span) {
                         self.error(diagnostic);
                         continue;
                     }
