@@ -103,13 +103,13 @@ pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError
     let number = member.id.saturating_add(1);
     if number > MAX_NUMBER || RESERVED_NUMBERS.contains(&number) {
         return Err(LayoutError::BadNumber {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             number,
         });
     }
     field(model, &member.name, number, &member.ty, member.optional).map_err(|unsupported| {
         LayoutError::Unsupported {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             unsupported,
         }
     })
