@@ -8,7 +8,7 @@
 
 use orbit_idl::model::{DeclId, DeclKind, Member, Model, Operation, ParamDirection, Type};
 
-use super::{Field, Unsupported, field};
+use super::{Cardinality, Carrier, Field, List, Unsupported, field};
 
 /// Proto reserves these field numbers for its own use.
 pub const RESERVED_NUMBERS: std::ops::RangeInclusive<u32> = 19_000..=19_999;
@@ -59,15 +59,39 @@ pub fn struct_members(model: &Model, id: DeclId) -> Vec<&Member> {
 ///
 /// The first member that cannot be carried.
 pub fn record_fields(model: &Model, id: DeclId) -> Result<Vec<Field>, LayoutError> {
-    let members: Vec<&Member> = match model.get(id).map(|d| &d.kind) {
-        Some(DeclKind::Struct(_)) => struct_members(model, id),
-        Some(DeclKind::Exception(e)) => e.members.iter().collect(),
-        _ => Vec::new(),
-    };
-    members
+    record_members(model, id)
         .into_iter()
-        .map(|m| member_field(model, m))
+        .map(|(_, field)| field)
         .collect()
+}
+
+/// Each member of a struct (bases' members first) or exception with its field, or why it has
+/// none. Struct members are numbered from their member ids; exception members, which have no
+/// DDS member ids, from 1 in declaration order.
+pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, LayoutError>)> {
+    match model.get(id).map(|d| &d.kind) {
+        Some(DeclKind::Struct(_)) => struct_members(model, id)
+            .into_iter()
+            .map(|m| (m, member_field(model, m)))
+            .collect(),
+        Some(DeclKind::Exception(e)) => e
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let number = u32::try_from(i).map_or(MAX_NUMBER, |i| i.saturating_add(1));
+                let field =
+                    field(model, &m.name, number, &m.ty, m.optional).map_err(|unsupported| {
+                        LayoutError::Unsupported {
+                            member: m.name.to_string(),
+                            unsupported,
+                        }
+                    });
+                (m, field)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The field of one struct, exception or union member.
@@ -89,6 +113,35 @@ pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError
             unsupported,
         }
     })
+}
+
+/// The field of a union case: a `oneof` member, so always singular. A sequence or array case
+/// becomes one [`Carrier::List`] wrapper (`oneof` cannot hold `repeated` fields); a map case
+/// has no proto form.
+///
+/// # Errors
+///
+/// When its type cannot be carried (maps included) or its id is not a valid field number.
+pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> {
+    let mut field = member_field(model, member)?;
+    match std::mem::replace(&mut field.cardinality, Cardinality::Singular) {
+        Cardinality::Singular | Cardinality::Optional => {}
+        Cardinality::Repeated(length) => {
+            field.carrier = Carrier::List(Box::new(List {
+                element: field.carrier,
+                length,
+            }));
+        }
+        Cardinality::Map { .. } => {
+            return Err(LayoutError::Unsupported {
+                member: member.name.to_string(),
+                unsupported: Unsupported {
+                    construct: "a map as a union case".to_owned(),
+                },
+            });
+        }
+    }
+    Ok(field)
 }
 
 /// A union's layout: one `oneof value` field per case (numbered from its member id + 1, so
@@ -117,7 +170,7 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
     let cases = union
         .cases
         .iter()
-        .map(|case| member_field(model, &case.member))
+        .map(|case| case_field(model, &case.member))
         .collect::<Result<Vec<_>, _>>()?;
     let discriminator = match union.default_case {
         // XTypes gives the discriminator member id 0 (cases start at 1), so it is field 1.

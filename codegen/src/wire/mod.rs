@@ -164,6 +164,9 @@ pub struct Unsupported {
 
 /// The layout of one value of type `ty` in field `name` number `number`.
 ///
+/// An `@optional` sequence or array (other than of octets) is one optional
+/// [`Carrier::List`] wrapper, since `repeated` fields have no presence.
+///
 /// # Errors
 ///
 /// When the type (or a type it contains) has no mapping: `any`, `fixed`, `Object`, `ValueBase`,
@@ -177,6 +180,15 @@ pub fn field(
 ) -> Result<Field, Unsupported> {
     let ty = model.resolve_alias(ty);
     let (cardinality, carrier) = match ty {
+        // `@optional` lists need presence, which `repeated` lacks: one optional wrapper.
+        Type::Sequence(..) | Type::Array(..) if optional && !is_scalar_list(model, ty) => {
+            (Cardinality::Optional, element_carrier(model, ty)?)
+        }
+        Type::Map(..) if optional => {
+            return Err(Unsupported {
+                construct: "an `@optional` map".to_owned(),
+            });
+        }
         Type::Sequence(element, bound) if !is_octet(model, element) => (
             Cardinality::Repeated(bound.map_or(Length::Unbounded, Length::AtMost)),
             element_carrier(model, element)?,
@@ -185,8 +197,8 @@ pub fn field(
             Cardinality::Repeated(Length::Exactly { dims: dims.clone() }),
             element_carrier(model, element)?,
         ),
-        Type::Map(key, value, bound) => {
-            let key = carrier(model, key)?;
+        Type::Map(key_type, value, bound) => {
+            let key = carrier(model, key_type)?;
             let key_ok = match &key {
                 Carrier::Scalar { scalar, .. } => scalar.is_map_key(),
                 Carrier::Enum(_) => false,
@@ -194,7 +206,7 @@ pub fn field(
             };
             if !key_ok {
                 return Err(Unsupported {
-                    construct: format!("map key type `{}`", model.type_name(ty)),
+                    construct: format!("map key type `{}`", model.type_name(key_type)),
                 });
             }
             (
@@ -313,7 +325,17 @@ pub fn primitive_scalar(p: Primitive) -> Scalar {
     }
 }
 
-fn is_octet(model: &Model, ty: &Type) -> bool {
+/// Whether `ty` (aliases resolved) is a sequence or an array of octets, carried as `bytes`.
+fn is_scalar_list(model: &Model, ty: &Type) -> bool {
+    match ty {
+        Type::Sequence(element, _) | Type::Array(element, _) => is_octet(model, element),
+        _ => false,
+    }
+}
+
+/// Whether `ty` is `octet` or `uint8` (typedefs followed): a sequence of it travels as `bytes`
+/// and is `Bytes` in Rust, an array of it as `bytes` of the array's length.
+pub fn is_octet(model: &Model, ty: &Type) -> bool {
     matches!(
         model.resolve_alias(ty),
         Type::Primitive(Primitive::Octet | Primitive::UInt8)
