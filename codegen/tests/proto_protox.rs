@@ -15,8 +15,7 @@ fn workspace_file(relative: &str) -> std::path::PathBuf {
 
 #[test]
 fn every_supported_construct_compiles() {
-    let compilation =
-        common::compile_file(&workspace_file("tests/proto-compat/idl/everything.idl"));
+    let compilation = common::compile_file(&workspace_file("tests/proto-compat/idl/services.idl"));
     let files = common::generate(&compilation);
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
@@ -24,6 +23,7 @@ fn every_supported_construct_compiles() {
         [
             "Compat.Inner.proto",
             "Compat.proto",
+            "CompatRpc.proto",
             "_global_.proto",
             "orbit.proto"
         ]
@@ -79,7 +79,13 @@ fn every_supported_construct_compiles() {
     assert_eq!(rows.r#type(), Type::Message);
     assert_eq!(rows.type_name(), ".Compat.Lists_rows_List");
 
-    let service = compat.service.first().expect("a service");
+    let rpc = set
+        .file
+        .iter()
+        .find(|f| f.name() == "CompatRpc.proto")
+        .expect("CompatRpc.proto");
+    assert_eq!(rpc.dependency, ["Compat.proto", "orbit.proto"]);
+    let service = rpc.service.first().expect("a service");
     assert_eq!(service.name(), "Counter");
     let methods: Vec<&str> = service.method.iter().map(|m| m.name()).collect();
     assert_eq!(
@@ -95,11 +101,11 @@ fn every_supported_construct_compiles() {
     );
     assert_eq!(
         service.method[3].input_type(),
-        ".Compat.Counter_add_Request"
+        ".CompatRpc.Counter_add_Request"
     );
     assert_eq!(
         service.method[3].output_type(),
-        ".Compat.Counter_add_Response"
+        ".CompatRpc.Counter_add_Response"
     );
 }
 

@@ -65,11 +65,9 @@ pub fn record_fields(model: &Model, id: DeclId) -> Result<Vec<Field>, LayoutErro
         .collect()
 }
 
-/// Each member of a struct (bases first) or exception with its field, or why it has none.
-///
-/// Struct members are numbered from their member ids. The front end gives exception members
-/// no ids (exceptions are not DDS types), so they are numbered by position: 1, 2, … in
-/// declaration order.
+/// Each member of a struct (bases' members first) or exception with its field, or why it has
+/// none. Struct members are numbered from their member ids; exception members, which have no
+/// DDS member ids, from 1 in declaration order.
 pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, LayoutError>)> {
     match model.get(id).map(|d| &d.kind) {
         Some(DeclKind::Struct(_)) => struct_members(model, id)
@@ -114,6 +112,35 @@ fn numbered_field(model: &Model, member: &Member, number: u32) -> Result<Field, 
     })
 }
 
+/// The field of a union case: a `oneof` member, so always singular. A sequence or array case
+/// becomes one [`Carrier::List`] wrapper (`oneof` cannot hold `repeated` fields); a map case
+/// has no proto form.
+///
+/// # Errors
+///
+/// When its type cannot be carried (maps included) or its id is not a valid field number.
+pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> {
+    let mut field = member_field(model, member)?;
+    match std::mem::replace(&mut field.cardinality, Cardinality::Singular) {
+        Cardinality::Singular | Cardinality::Optional => {}
+        Cardinality::Repeated(length) => {
+            field.carrier = Carrier::List(Box::new(List {
+                element: field.carrier,
+                length,
+            }));
+        }
+        Cardinality::Map { .. } => {
+            return Err(LayoutError::Unsupported {
+                member: member.name.clone(),
+                unsupported: Unsupported {
+                    construct: "a map as a union case".to_owned(),
+                },
+            });
+        }
+    }
+    Ok(field)
+}
+
 /// A union's layout: one `oneof value` field per case (numbered from its member id + 1, so
 /// from 2), and a `discriminator` field number 1 when the union has a `default` case (whose
 /// discriminator value is not implied by the case). Every case is [`Cardinality::Singular`]: a
@@ -142,7 +169,7 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
     let cases = union
         .cases
         .iter()
-        .map(|case| union_case(model, &case.member))
+        .map(|case| case_field(model, &case.member))
         .collect::<Result<Vec<_>, _>>()?;
     let discriminator = match union.default_case {
         // XTypes gives the discriminator member id 0 (cases start at 1), so it is field 1.
@@ -160,38 +187,6 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
         cases,
         discriminator,
     })
-}
-
-/// The field of one union case, a member of `oneof value`: a `oneof` cannot hold `repeated` or
-/// `map` fields, so a sequence or array case travels as one [`List`] wrapper message (field 1,
-/// `repeated`), like a nested list; a map case has no mapping.
-///
-/// # Errors
-///
-/// When the case's type cannot be carried or its id is not a valid field number.
-pub fn union_case(model: &Model, member: &Member) -> Result<Field, LayoutError> {
-    let field = member_field(model, member)?;
-    match field.cardinality {
-        Cardinality::Repeated(length) => Ok(Field {
-            cardinality: Cardinality::Singular,
-            carrier: Carrier::List(Box::new(List {
-                element: field.carrier,
-                length,
-            })),
-            ..field
-        }),
-        Cardinality::Map { .. } => Err(LayoutError::Unsupported {
-            member: field.name,
-            unsupported: Unsupported {
-                construct: "a map as a union case".to_owned(),
-            },
-        }),
-        Cardinality::Optional => Ok(Field {
-            cardinality: Cardinality::Singular,
-            ..field
-        }),
-        Cardinality::Singular => Ok(field),
-    }
 }
 
 /// The request and response of one operation (or attribute accessor).

@@ -158,13 +158,17 @@ pub struct Field {
 /// Why a type cannot be carried.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unsupported {
-    /// The construct, as a user would name it in a message: a keyword type in backticks
-    /// (`` `any` ``, `` `fixed` ``), a declaration with its kind and scoped name (``valuetype
-    /// `M::V` ``, ``native type `N` ``), or a phrase (`a map inside a sequence, array or map`).
+    /// The construct, as a user would name it: a keyword type as one word (`any`, `fixed`, to
+    /// be put in backticks by the message), a declaration with its kind and scoped name
+    /// (``valuetype `M::V` ``, ``native type `N` ``), or a phrase (`a map inside a sequence,
+    /// array or map`).
     pub construct: String,
 }
 
 /// The layout of one value of type `ty` in field `name` number `number`.
+///
+/// An `@optional` sequence or array (other than of octets) is one optional
+/// [`Carrier::List`] wrapper, since `repeated` fields have no presence.
 ///
 /// # Errors
 ///
@@ -179,6 +183,15 @@ pub fn field(
 ) -> Result<Field, Unsupported> {
     let ty = model.resolve_alias(ty);
     let (cardinality, carrier) = match ty {
+        // `@optional` lists need presence, which `repeated` lacks: one optional wrapper.
+        Type::Sequence(..) | Type::Array(..) if optional && !is_scalar_list(model, ty) => {
+            (Cardinality::Optional, element_carrier(model, ty)?)
+        }
+        Type::Map(..) if optional => {
+            return Err(Unsupported {
+                construct: "an `@optional` map".to_owned(),
+            });
+        }
         Type::Sequence(element, bound) if !is_octet(model, element) => (
             Cardinality::Repeated(bound.map_or(Length::Unbounded, Length::AtMost)),
             element_carrier(model, element)?,
@@ -291,11 +304,11 @@ fn carrier(model: &Model, ty: &Type) -> Result<Carrier, Unsupported> {
             }
             None => return unsupported("an unresolved type"),
         },
-        Type::Fixed { .. } => return unsupported("`fixed`"),
-        Type::Any => return unsupported("`any`"),
-        Type::Object => return unsupported("`Object`"),
-        Type::ValueBase => return unsupported("`ValueBase`"),
-        Type::TypeCode => return unsupported("`TypeCode`"),
+        Type::Fixed { .. } => return unsupported("fixed"),
+        Type::Any => return unsupported("any"),
+        Type::Object => return unsupported("Object"),
+        Type::ValueBase => return unsupported("ValueBase"),
+        Type::TypeCode => return unsupported("TypeCode"),
         Type::Unresolved => return unsupported("an unresolved type"),
     })
 }
@@ -318,7 +331,17 @@ pub fn primitive_scalar(p: Primitive) -> Scalar {
     }
 }
 
-fn is_octet(model: &Model, ty: &Type) -> bool {
+/// Whether `ty` (aliases resolved) is a sequence or an array of octets, carried as `bytes`.
+fn is_scalar_list(model: &Model, ty: &Type) -> bool {
+    match ty {
+        Type::Sequence(element, _) | Type::Array(element, _) => is_octet(model, element),
+        _ => false,
+    }
+}
+
+/// Whether `ty` is `octet` or `uint8` (typedefs followed): a sequence of it travels as `bytes`
+/// and is `Bytes` in Rust, an array of it as `bytes` of the array's length.
+pub fn is_octet(model: &Model, ty: &Type) -> bool {
     matches!(
         model.resolve_alias(ty),
         Type::Primitive(Primitive::Octet | Primitive::UInt8)

@@ -163,10 +163,72 @@ fn unsupported_types_are_named() {
         "{error:?}"
     );
     let error = record_fields(&m, m.lookup("S").unwrap()).unwrap_err();
-    assert!(format!("{error:?}").contains("`any`"), "{error:?}");
+    assert!(format!("{error:?}").contains("\"any\""), "{error:?}");
     let error = record_fields(&m, m.lookup("T").unwrap()).unwrap_err();
     assert!(
         format!("{error:?}").contains("native type `N`"),
         "{error:?}"
     );
+}
+
+#[test]
+fn optional_lists_are_one_optional_wrapper_and_optional_maps_are_refused() {
+    let m = model(
+        "struct S { @optional sequence<long, 3> a; @optional long b[2]; @optional sequence<octet> c; };
+         struct T { @optional map<string, long> m; };",
+    );
+    let fields = record_fields(&m, m.lookup("S").unwrap()).unwrap();
+    assert_eq!(fields[0].cardinality, Cardinality::Optional);
+    let Carrier::List(list) = &fields[0].carrier else {
+        panic!("{:?}", fields[0].carrier)
+    };
+    assert_eq!(list.length, Length::AtMost(3));
+    assert_eq!(fields[1].cardinality, Cardinality::Optional);
+    assert!(
+        matches!(&fields[1].carrier, Carrier::List(l) if l.length == Length::Exactly { dims: vec![2] })
+    );
+    assert_eq!(fields[2].cardinality, Cardinality::Optional);
+    assert!(matches!(
+        fields[2].carrier,
+        Carrier::Scalar {
+            scalar: Scalar::Bytes,
+            ..
+        }
+    ));
+    let error = record_fields(&m, m.lookup("T").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("an `@optional` map"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn list_cases_of_unions_are_singular_wrappers() {
+    let m = model(
+        "union U switch (long) { case 1: sequence<long> a; case 2: string b[2]; };
+         union V switch (long) { case 1: map<long, long> m; };",
+    );
+    let u = union_layout(&m, m.lookup("U").unwrap()).unwrap();
+    assert!(
+        u.cases
+            .iter()
+            .all(|f| f.cardinality == Cardinality::Singular)
+    );
+    assert!(matches!(&u.cases[0].carrier, Carrier::List(l) if l.length == Length::Unbounded));
+    assert!(
+        matches!(&u.cases[1].carrier, Carrier::List(l) if l.length == Length::Exactly { dims: vec![2] })
+    );
+    let error = union_layout(&m, m.lookup("V").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("a map as a union case"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn exception_members_are_numbered_in_order() {
+    let m = model("exception E { string reason; long code; };");
+    let fields = record_fields(&m, m.lookup("E").unwrap()).unwrap();
+    let numbers: Vec<u32> = fields.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [1, 2]);
 }

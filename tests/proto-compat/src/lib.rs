@@ -1,8 +1,8 @@
 //! Protobuf compatibility of the `.proto` files and the bytes Orbit emits.
 //!
 //! [`prost_gen`] holds the types prost-build generates from the `.proto` files that
-//! `orbit_codegen::proto` emits for `idl/everything.idl`; [`orbit_gen`] holds Orbit's own
-//! generated types for the same IDL. The tests in `tests/` write values with one and read them
+//! `orbit_codegen::proto` emits for `idl/services.idl` (which includes `idl/everything.idl`);
+//! [`orbit_gen`] holds Orbit's own generated types for `idl/everything.idl`. The tests in `tests/` write values with one and read them
 //! with the other.
 
 #![forbid(unsafe_code)]
@@ -30,8 +30,8 @@ pub fn assert_reads_as<A: Message, B: Message + Default + PartialEq + Debug>(
     }
 }
 
-/// The prost-build types, one module per package (`compat`, `compat::inner`, `orbit`; the
-/// top-level declarations are in `_`).
+/// The prost-build types, one module per package (`compat`, `compat::inner`, `compat_rpc`,
+/// `orbit`; the top-level declarations are at its root).
 #[allow(missing_docs, unreachable_pub, clippy::all, clippy::pedantic)]
 pub mod prost_gen {
     include!(concat!(env!("OUT_DIR"), "/prost.rs"));

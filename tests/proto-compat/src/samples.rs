@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::prost_gen::{Stamp, compat, orbit::ObjectRef};
+use crate::prost_gen::{Stamp, compat, compat_rpc, orbit::ObjectRef};
 
 /// Every primitive type, away from zero and at the ends of the narrow types' ranges.
 pub fn scalars() -> compat::Scalars {
@@ -76,10 +76,13 @@ pub fn lists() -> compat::Lists {
             compat::ListsRowsByNameList { items: vec![4, 5] },
         )]),
         colors: vec![compat::Color::Red.into(), compat::Color::Blue.into()],
+        maybe_list: Some(compat::ListsMaybeListList { items: Vec::new() }),
+        maybe_pair: None,
     }
 }
 
-/// Every case of both unions.
+/// Every case of both unions. The discriminator is set only with the `default` case, as Orbit
+/// writes it (the other cases imply it; a reader ignores it there).
 pub fn unions() -> Vec<compat::Unions> {
     use compat::{choice, code};
     let choices = [
@@ -90,10 +93,9 @@ pub fn unions() -> Vec<compat::Unions> {
         }),
     ];
     let codes = [
-        (1, code::Value::Small("s".to_owned())),
-        (2, code::Value::Small("second label".to_owned())),
+        (0, code::Value::Small("s".to_owned())),
         (
-            3,
+            0,
             code::Value::Base(compat::Base {
                 id: 1,
                 note: Some("n".to_owned()),
@@ -124,13 +126,13 @@ pub fn unions() -> Vec<compat::Unions> {
 }
 
 /// Object references.
-pub fn refs() -> compat::Refs {
+pub fn refs() -> compat_rpc::Refs {
     let reference = |n: u8| ObjectRef {
         endpoints: vec![format!("unix:///tmp/{n}"), "grpc://host:1".to_owned()],
         object_id: vec![n, n],
         type_id: "IDL:Compat/Counter:1.0".to_owned(),
     };
-    compat::Refs {
+    compat_rpc::Refs {
         one: Some(reference(1)),
         many: vec![reference(2), reference(3)],
     }
@@ -146,24 +148,27 @@ pub fn wrapped() -> compat::inner::Wrapped {
 
 /// The request and response of an operation with `inout` and `out` parameters and an
 /// exception.
-pub fn add_messages() -> (compat::CounterAddRequest, Vec<compat::CounterAddResponse>) {
-    use compat::counter_add_response::Exception;
-    let request = compat::CounterAddRequest {
+pub fn add_messages() -> (
+    compat_rpc::CounterAddRequest,
+    Vec<compat_rpc::CounterAddResponse>,
+) {
+    use compat_rpc::counter_add_response::Exception;
+    let request = compat_rpc::CounterAddRequest {
         amount: 3,
         total: 10,
     };
-    let ok = compat::CounterAddResponse {
+    let ok = compat_rpc::CounterAddResponse {
         result: 13,
         total: 13,
         previous: 10,
         exception: None,
     };
-    let failed = compat::CounterAddResponse {
+    let failed = compat_rpc::CounterAddResponse {
         exception: Some(Exception::Failure(compat::Failure {
             reason: "overflow".to_owned(),
             code: 2,
         })),
-        ..compat::CounterAddResponse::default()
+        ..compat_rpc::CounterAddResponse::default()
     };
     (request, vec![ok, failed])
 }

@@ -1,9 +1,53 @@
 //! Encoding and decoding of generated types: protobuf through prost, plus the checks IDL adds
-//! (bounds of strings and sequences, ranges of narrow integers, valid characters).
+//! (bounds of strings and sequences, lengths of arrays, ranges of narrow integers, valid
+//! characters, known enum values, one case per union).
 //!
 //! Generated types implement [`prost::Message`] and [`Validate`]. A caller validates before it
 //! encodes (encoding itself cannot fail) and decoding checks the same rules, so a message that
 //! breaks a bound is refused on both sides.
+//!
+//! # How generated code encodes
+//!
+//! Generated `prost::Message` impls hold no encoding logic of their own: each field names a
+//! *field codec* built from zero-sized marker types that mirror the wire layout, and calls it.
+//! IDL `sequence<string<8>, 3> names` is the field codec `Seq<Str<8>, 3>`; `long m[2][3]` is
+//! `Array<Int32, Nest<Leaf>>`; `sequence<sequence<long>>` is
+//! `Seq<List<Seq<Int32, UNBOUNDED>>, UNBOUNDED>`. The codecs are generic over the Rust type they
+//! carry, so one codec serves every width (`Int32` carries `i32`, `i16` and `i8`).
+//!
+//! # Organization
+//!
+//! * this module: [`Validate`], [`encode`] and [`decode`], and the encode-side checks;
+//! * [`decoding`]: the decode-side checks;
+//! * `element`: [`Element`], one value, and the scalar codecs ([`Int32`], [`Char`], …);
+//! * `text`: strings ([`Str`]), `sequence<octet>` ([`Octets`]) and octet arrays ([`OctetArray`]);
+//! * `named`: enums ([`IdlEnum`], [`Enumeration`]) and bitmasks ([`IdlBitmask`], [`Flags`]);
+//! * `field`: [`FieldCodec`], one field: [`Singular`], [`Present`], [`Optional`];
+//! * `repeated`: [`Seq`], [`Array`] and the [`List`] wrapper of nested lists;
+//! * `shape`: [`Shape`], how multi-dimensional arrays are flattened;
+//! * `map`: [`Map`] over [`BTreeMap`](std::collections::BTreeMap);
+//! * [`record`]: [`Record`], whole messages, and [`Msg`], a message inside another;
+//! * [`serde_shape`]: serde support for arrays longer than 32 elements.
+
+pub mod decoding;
+mod element;
+mod field;
+mod map;
+mod named;
+pub mod record;
+mod repeated;
+pub mod serde_shape;
+mod shape;
+mod text;
+
+pub use element::{Bool, Char, Double, Element, Float, Int32, Int64, UInt32, UInt64, WChar};
+pub use field::{FieldCodec, Optional, Present, Singular};
+pub use map::Map;
+pub use named::{Enumeration, Flags, IdlBitmask, IdlEnum};
+pub use record::{Boxed, Msg, Record, UnionState};
+pub use repeated::{Array, List, Seq};
+pub use shape::{Leaf, Nest, Shape};
+pub use text::{OctetArray, Octets, Str, UNBOUNDED};
 
 use bytes::{Bytes, BytesMut};
 use prost::Message;
@@ -88,58 +132,6 @@ pub fn check_narrow_char(what: &'static str, value: char) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-/// Helpers that generated `merge_field` implementations call to refuse a message while decoding.
-pub mod decoding {
-    use prost::DecodeError;
-
-    /// A decode error with a description.
-    pub fn error(description: impl Into<String>) -> DecodeError {
-        // prost 0.14 deprecates its only constructor without a replacement yet (prost issue
-        // #1377); custom `Message` impls have no other way to refuse a message. This is the one
-        // place that calls it.
-        #[allow(deprecated)]
-        DecodeError::new(description.into())
-    }
-
-    /// Narrows a decoded integer to the IDL type's range.
-    ///
-    /// # Errors
-    ///
-    /// When the value does not fit.
-    pub fn narrow<T: TryFrom<i64>>(what: &'static str, value: i64) -> Result<T, DecodeError> {
-        T::try_from(value).map_err(|_| error(format!("{what}: value {value} is out of range")))
-    }
-
-    /// Turns a decoded code point into a `char`, refusing values that are not Unicode scalars
-    /// (and, for an IDL `char`, values above U+00FF).
-    ///
-    /// # Errors
-    ///
-    /// When the value is not a valid character.
-    pub fn character(what: &'static str, value: u32, narrow: bool) -> Result<char, DecodeError> {
-        match char::from_u32(value) {
-            Some(c) if !narrow || value <= 0xFF => Ok(c),
-            _ => Err(error(format!(
-                "{what}: {value:#x} is not a valid character"
-            ))),
-        }
-    }
-
-    /// Refuses a string or sequence longer than its bound.
-    ///
-    /// # Errors
-    ///
-    /// When `len` exceeds `bound`.
-    pub fn bound(what: &'static str, len: usize, bound: u32) -> Result<(), DecodeError> {
-        if len > bound as usize {
-            return Err(error(format!(
-                "{what}: length {len} is more than the bound {bound}"
-            )));
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
