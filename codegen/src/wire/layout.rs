@@ -100,13 +100,13 @@ pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError
 fn numbered_field(model: &Model, member: &Member, number: u32) -> Result<Field, LayoutError> {
     if number > MAX_NUMBER || RESERVED_NUMBERS.contains(&number) {
         return Err(LayoutError::BadNumber {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             number,
         });
     }
     field(model, &member.name, number, &member.ty, member.optional).map_err(|unsupported| {
         LayoutError::Unsupported {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             unsupported,
         }
     })
