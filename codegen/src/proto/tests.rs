@@ -250,9 +250,9 @@ fn names_proto_cannot_spell_are_reported() {
         "struct S { long a; };
 struct T { long b; };",
         |decls| {
-            decls[0].name = "Été".to_owned();
+            decls[0].name = "Été".into();
             if let DeclKind::Struct(s) = &mut decls[1].kind {
-                s.members[0].name = "ça".to_owned();
+                s.members[0].name = "ça".into();
             }
         },
     );

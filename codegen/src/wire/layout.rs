@@ -79,8 +79,15 @@ pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, 
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let number = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
-                (m, numbered_field(model, m, number))
+                let number = u32::try_from(i).map_or(MAX_NUMBER, |i| i.saturating_add(1));
+                let field =
+                    field(model, &m.name, number, &m.ty, m.optional).map_err(|unsupported| {
+                        LayoutError::Unsupported {
+                            member: m.name.to_string(),
+                            unsupported,
+                        }
+                    });
+                (m, field)
             })
             .collect(),
         _ => Vec::new(),
@@ -131,7 +138,7 @@ pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> 
         }
         Cardinality::Map { .. } => {
             return Err(LayoutError::Unsupported {
-                member: member.name.clone(),
+                member: member.name.to_string(),
                 unsupported: Unsupported {
                     construct: "a map as a union case".to_owned(),
                 },

@@ -200,8 +200,8 @@ pub fn field(
             Cardinality::Repeated(Length::Exactly { dims: dims.clone() }),
             element_carrier(model, element)?,
         ),
-        Type::Map(key_ty, value, bound) => {
-            let key = carrier(model, key_ty)?;
+        Type::Map(key_type, value, bound) => {
+            let key = carrier(model, key_type)?;
             let key_ok = match &key {
                 Carrier::Scalar { scalar, .. } => scalar.is_map_key(),
                 Carrier::Enum(_) => false,
@@ -209,7 +209,7 @@ pub fn field(
             };
             if !key_ok {
                 return Err(Unsupported {
-                    construct: format!("map key type `{}`", model.type_name(key_ty)),
+                    construct: format!("map key type `{}`", model.type_name(key_type)),
                 });
             }
             (

@@ -245,3 +245,25 @@ fn bits_beyond_a_bitmask_s_type_are_refused() {
     varint(&mut bytes, 5, 1 << 33);
     assert!(undecodable::<Derived>(bytes).contains("do not fit bitmask `all::Perms`"));
 }
+
+#[test]
+fn nesting_deeper_than_prost_s_recursion_limit_is_refused() {
+    // `Node.next` (field 3) nested 200 deep: a message inside a message inside …
+    let mut bytes = Vec::new();
+    for _ in 0..200 {
+        let mut outer = Vec::new();
+        delimited(&mut outer, 3, &bytes);
+        bytes = outer;
+    }
+    let message = undecodable::<Node>(bytes);
+    assert!(message.contains("RecursionLimitReached"), "{message}");
+    // Well within the limit, the same shape decodes.
+    let mut bytes = Vec::new();
+    for _ in 0..50 {
+        let mut outer = Vec::new();
+        delimited(&mut outer, 3, &bytes);
+        bytes = outer;
+    }
+    let node: Node = codec::decode(Bytes::from(bytes)).unwrap();
+    assert!(node.next.is_some());
+}

@@ -86,6 +86,12 @@ proptest! {
     }
 
     #[test]
+    fn external_members_and_cases_round_trip(value in expr(), only in any::<i32>()) {
+        round_trip(&value);
+        round_trip(&Single::Only(only));
+    }
+
+    #[test]
     fn exceptions_defaults_and_cross_module_types_round_trip(
         failure in failure(),
         defaults in defaults(),
@@ -111,6 +117,9 @@ fn default_values_round_trip_too() {
     round_trip(&Outer::default());
     round_trip(&Defaults::default());
     round_trip(&Empty::default());
+    round_trip(&Single::default());
+    round_trip(&Pair::default());
+    round_trip(&Expr::default());
     round_trip(&orbit_test_codegen_types::TopLevel::default());
 }
 
@@ -142,4 +151,17 @@ fn a_zero_valued_case_is_still_written_so_the_case_survives() {
     let bytes = codec::encode(&value).unwrap();
     assert!(!bytes.is_empty());
     round_trip(&value);
+}
+
+#[test]
+fn names_that_are_rust_keywords_work() {
+    let value = Keywords {
+        r#type: 1,
+        r#match: "m".to_owned(),
+        self_: 2,
+        r#async: 3,
+    };
+    round_trip(&value);
+    assert_eq!(Words::try_from(2), Ok(Words::Some));
+    assert_eq!(Words::default(), Words::Self_);
 }

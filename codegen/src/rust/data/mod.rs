@@ -121,6 +121,15 @@ pub fn layout_diagnostic(error: &LayoutError, owner: &str, span: orbit_idl::Span
         LayoutError::Unsupported {
             member,
             unsupported,
+        } if unsupported.construct == "an unresolved type" => Diagnostic::error(
+            format!("member `{member}` of {owner} has no Rust mapping: its type is not declared in this unit"),
+            span,
+        )
+        .with_label(format!("the type of `{member}`"))
+        .with_note("names inside an `import`ed scope that is not in this unit are not resolved"),
+        LayoutError::Unsupported {
+            member,
+            unsupported,
         } => Diagnostic::error(
             format!(
                 "member `{member}` of {owner} has no Rust mapping: {} is not supported",

@@ -68,7 +68,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
         cx,
         &Message {
             name: name.clone(),
-            idl_name: decl.scoped_name.clone(),
+            idl_name: decl.scoped_name.to_string(),
             attrs: doc_or(decl.doc.as_deref(), fallback),
             fields,
         },
@@ -109,17 +109,34 @@ fn member_field_of(
         return Err(Box::new(diagnostic));
     }
     let layout = layout.map_err(|e| Box::new(layout_diagnostic(&e, owner, member.span)))?;
-    let boxed = recursion::holds(model, &member.ty, owner_id);
-    if boxed && !member.optional {
+    let holds_itself = recursion::holds(model, &member.ty, owner_id);
+    if holds_itself && !member.optional && !member.external {
         return Err(Box::new(
             Diagnostic::error(
                 format!("{owner} holds itself through member `{}`", member.name),
                 member.span,
             )
             .with_label("a value of this type would have no end")
-            .with_help("make the member `@optional`, or hold the values in a `sequence`"),
+            .with_help(
+                "make the member `@optional` or `@external`, or hold the values in a `sequence`",
+            ),
         ));
     }
+    if member.external && !member.optional && recursion::default_holds(model, &member.ty, owner_id)
+    {
+        return Err(Box::new(
+            Diagnostic::error(
+                format!(
+                    "{owner} has no finite default: member `{}` holds it again",
+                    member.name
+                ),
+                member.span,
+            )
+            .with_label("its default value contains a default value of the struct")
+            .with_help("make the member `@optional`"),
+        ));
+    }
+    let boxed = member.external || holds_itself;
     let holding = Holding {
         present: false,
         boxed,

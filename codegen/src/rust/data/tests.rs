@@ -167,6 +167,29 @@ fn a_struct_that_holds_itself_by_value_is_refused() {
 }
 
 #[test]
+fn external_members_are_boxed_but_need_a_finite_default() {
+    let code = run("union E; struct P { @external E e; }; union E switch (long) { case 1: long n; case 2: P p; };").unwrap();
+    assert!(
+        code.contains("pub e : :: std :: boxed :: Box < E >"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "e : :: std :: boxed :: Box :: new (:: core :: default :: Default :: default ())"
+        ),
+        "{code}"
+    );
+    assert_eq!(
+        errors("struct Loop { @external Loop again; };"),
+        ["struct `Loop` has no finite default: member `again` holds it again @ again"]
+    );
+    assert_eq!(
+        errors("union U switch (long) { case 1: @external U again; case 2: long n; };"),
+        ["union `U` has no finite default: its first case `again` holds it again @ again"]
+    );
+}
+
+#[test]
 fn members_that_become_one_rust_name_are_reported() {
     assert_eq!(
         errors("struct S { long aB; long a_b; };"),

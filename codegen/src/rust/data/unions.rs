@@ -160,6 +160,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
                     state.seen = true;
                     match self {
                         Self::#variant { value, .. } => #alias::merge(value, &mut 0, wire_type, buf, ctx, #what),
+                        #[allow(unreachable_patterns)]
                         _ => ::core::result::Result::Ok(()),
                     }
                 }
@@ -189,6 +190,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
                     state.seen = true;
                     match self {
                         Self::#variant(value) => #alias::merge(value, &mut 0, wire_type, buf, ctx, #what),
+                        #[allow(unreachable_patterns)]
                         _ => ::core::result::Result::Ok(()),
                     }
                 }
@@ -343,14 +345,31 @@ fn cases(
             failed = true;
             continue;
         }
-        if recursion::holds(model, &member.ty, id) {
+        let default_loops =
+            out.is_empty() && member.external && recursion::default_holds(model, &member.ty, id);
+        if default_loops {
+            cx.error(
+                Diagnostic::error(
+                    format!(
+                        "{owner} has no finite default: its first case `{}` holds it again",
+                        member.name
+                    ),
+                    member.span,
+                )
+                .with_label("the default value of a union is its first case's")
+                .with_help("put a case that does not hold the union first"),
+            );
+            failed = true;
+            continue;
+        }
+        if !member.external && recursion::holds(model, &member.ty, id) {
             cx.error(
                 Diagnostic::error(
                     format!("{owner} holds itself through case `{}`", member.name),
                     member.span,
                 )
                 .with_label("a value of this type would have no end")
-                .with_help("hold the values in a `sequence`"),
+                .with_help("make the case `@external`, or hold the values in a `sequence`"),
             );
             failed = true;
             continue;
@@ -365,7 +384,7 @@ fn cases(
         };
         let holding = Holding {
             present: true,
-            boxed: false,
+            boxed: member.external,
         };
         let codec = match codec::field_codec(model, &layout, &member.ty, holding) {
             Ok(codec) => codec,
@@ -384,14 +403,20 @@ fn cases(
         };
         let labels: Vec<String> = case.labels.iter().map(|l| label_text(cx, l)).collect();
         let fallback = format!("IDL case `{}` ({}).", member.name, labels.join(", "));
+        let mut ty = rust_type(cx, &member.ty, module);
+        let mut default_value = types::default_value(cx, &member.ty);
+        if member.external {
+            ty = quote!(::std::boxed::Box<#ty>);
+            default_value = quote!(::std::boxed::Box::new(#default_value));
+        }
         out.push(CaseCode {
             variant: ident::ident(&rust),
-            ty: rust_type(cx, &member.ty, module),
+            ty,
             codec,
             layout,
             attrs: doc_or(member.doc.as_deref(), fallback),
             field_attrs: serde::field_attr(cx, &member.ty, false),
-            default_value: types::default_value(cx, &member.ty),
+            default_value,
         });
     }
     (!failed).then_some(out)
@@ -409,7 +434,7 @@ fn label_text(cx: &Context<'_>, label: &CaseLabel) -> String {
                     DeclKind::Enum(e) => e.enumerators.get(*index as usize),
                     _ => None,
                 })
-                .map_or_else(|| format!("#{index}"), |en| en.name.clone());
+                .map_or_else(|| format!("#{index}"), |en| en.name.to_string());
             format!("`case {name}:`")
         }
         CaseLabel::Value(value) => format!("`case {value}:`"),

@@ -324,3 +324,17 @@ pub(crate) fn map_of(n: usize) -> BTreeMap<String, Derived> {
         .map(|i| (i.to_string(), Derived::default()))
         .collect()
 }
+
+/// Expressions a few levels deep, through `@external` members and cases.
+pub(crate) fn expr() -> impl Strategy<Value = Expr> {
+    let leaf = any::<i32>().prop_map(Expr::Number);
+    leaf.prop_recursive(4, 32, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(left, right)| Expr::Sum(Pair {
+                left: Box::new(left),
+                right: Box::new(right),
+            })),
+            inner.prop_map(|e| Expr::Negated(Box::new(e))),
+        ]
+    })
+}
