@@ -14,6 +14,8 @@
 //! * [`Error`]: the one error type of calls, with kinds a caller can act on and CORBA's
 //!   completion status.
 //!
+//! Code a build script generated is brought in with [`include_idl!`]`("bank")`.
+//!
 //! The connection runtime (Unix sockets, shared memory, gRPC) and the object adapter build on
 //! these in later releases; `docs/DESIGN.md` shows the whole.
 //!
@@ -63,6 +65,7 @@
 pub mod codec;
 pub mod dispatch;
 pub mod error;
+mod macros;
 pub mod object_ref;
 pub mod proxy;
 
