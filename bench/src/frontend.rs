@@ -117,8 +117,9 @@ impl fmt::Display for FrontendReport {
         )?;
         writeln!(
             f,
-            "median of {} runs after {} warm-up runs:",
-            self.runs, self.warmup
+            "median of {} after {}:",
+            plural(self.runs, "run"),
+            plural(self.warmup, "warm-up run")
         )?;
         writeln!(f, "  {:<12} {:>12} {:>12}", "stage", "time", "throughput")?;
         for (stage, time) in [
@@ -258,6 +259,15 @@ fn summarize(compilation: &Compilation) -> (usize, usize, String) {
         .map(|d| d.render(&compilation.sources))
         .collect();
     (diagnostics.error_count(), warnings, first_errors)
+}
+
+/// `1 run`, `2 runs`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
