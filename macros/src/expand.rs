@@ -1,0 +1,97 @@
+//! `idl!`: read the IDL file, run the front end and the Rust generator, and return the
+//! generated items with the tracking constants that make Cargo rebuild on IDL changes.
+
+use std::path::{Path, PathBuf};
+
+use orbit_codegen::{
+    orbit_idl::{Frontend, preprocess::SourceLoader},
+    rust::{self, RustOptions},
+};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::{
+    args::Args,
+    errors,
+    sources::{self, CrateLoader},
+};
+
+/// The generated code for `args`, or the errors to report at its path literal.
+pub(crate) fn expand(args: Args) -> syn::Result<TokenStream> {
+    let span = args.path.span();
+    let loader = CrateLoader::new(manifest_dir()?);
+    let path = PathBuf::from(args.path.value());
+    if !loader.exists(&path) {
+        return Err(syn::Error::new(
+            span,
+            format!(
+                "cannot find IDL file `{}`\n\
+                 = note: the path is relative to `CARGO_MANIFEST_DIR`, the folder of the \
+                 crate's `Cargo.toml`",
+                path.display()
+            ),
+        ));
+    }
+
+    let compilation = frontend(&args).compile_file_with(&path, &loader);
+    // Tracked even when the file has errors, so that fixing an included file is noticed.
+    let tracking = sources::track(&loader, compilation.files_read(), span)?;
+    if let Some(error) = errors::to_syn(span, &compilation.sources, &compilation.diagnostics) {
+        return Err(error);
+    }
+    let Some(model) = compilation.model.as_ref() else {
+        return Err(syn::Error::new(
+            span,
+            format!("`{}` produced no model", path.display()),
+        ));
+    };
+    let code = rust::generate(model, &options(&args)).map_err(|diagnostics| {
+        errors::to_syn(span, &compilation.sources, &diagnostics).unwrap_or_else(|| {
+            syn::Error::new(span, "the Rust generator failed without a diagnostic")
+        })
+    })?;
+    Ok(quote! {
+        #code
+        #tracking
+    })
+}
+
+/// The folder of the crate being compiled, which Cargo always sets.
+fn manifest_dir() -> syn::Result<PathBuf> {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            syn::Error::new(
+                Span::call_site(),
+                "`CARGO_MANIFEST_DIR` is not set: `idl!` resolves paths against it, so build \
+                 with Cargo",
+            )
+        })
+}
+
+/// The front end with the include folders and macros of `args`.
+fn frontend(args: &Args) -> Frontend {
+    let mut frontend = Frontend::new();
+    for dir in &args.include {
+        frontend.include_dir(Path::new(&dir.value()));
+    }
+    for (name, value) in &args.define {
+        frontend.define(name, value.as_deref());
+    }
+    frontend
+}
+
+/// The generator options of `args`.
+fn options(args: &Args) -> RustOptions {
+    let mut options = RustOptions::default();
+    if let Some(krate) = &args.krate {
+        options.runtime_path = quote!(#krate::__private).to_string();
+    }
+    if let Some(client) = args.client {
+        options.client = client;
+    }
+    if let Some(server) = args.server {
+        options.server = server;
+    }
+    options
+}
