@@ -121,6 +121,7 @@ impl<'a> Context<'a> {
 /// The diagnostics of every declaration that has no Rust mapping.
 pub fn generate(model: &Model, options: &RustOptions) -> Result<TokenStream, Diagnostics> {
     let mut cx = Context::new(model, options);
+    data::check_names(&mut cx);
     let items = generate_items(&mut cx, model.root(), &[]);
     if cx.diagnostics.has_errors() {
         return Err(cx.diagnostics);
@@ -144,7 +145,10 @@ pub fn generate_items(cx: &mut Context<'_>, ids: &[DeclId], module: &[String]) -
                 inner.push(name.clone());
                 let items = generate_items(cx, &m.items.clone(), &inner);
                 let name = ident::ident(&name);
-                let doc = data::doc_attrs(decl.doc.as_deref());
+                let doc = data::doc_or(
+                    decl.doc.as_deref(),
+                    format!("IDL module `{}`.", decl.scoped_name),
+                );
                 quote! {
                     #doc
                     #[allow(non_camel_case_types, non_snake_case, clippy::all)]

@@ -59,15 +59,39 @@ pub fn struct_members(model: &Model, id: DeclId) -> Vec<&Member> {
 ///
 /// The first member that cannot be carried.
 pub fn record_fields(model: &Model, id: DeclId) -> Result<Vec<Field>, LayoutError> {
-    let members: Vec<&Member> = match model.get(id).map(|d| &d.kind) {
-        Some(DeclKind::Struct(_)) => struct_members(model, id),
-        Some(DeclKind::Exception(e)) => e.members.iter().collect(),
-        _ => Vec::new(),
-    };
-    members
+    record_members(model, id)
         .into_iter()
-        .map(|m| member_field(model, m))
+        .map(|(_, field)| field)
         .collect()
+}
+
+/// Each member of a struct (bases' members first) or exception with its field, or why it has
+/// none. Struct members are numbered from their member ids; exception members, which have no
+/// DDS member ids, from 1 in declaration order.
+pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, LayoutError>)> {
+    match model.get(id).map(|d| &d.kind) {
+        Some(DeclKind::Struct(_)) => struct_members(model, id)
+            .into_iter()
+            .map(|m| (m, member_field(model, m)))
+            .collect(),
+        Some(DeclKind::Exception(e)) => e
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let number = u32::try_from(i).map_or(MAX_NUMBER, |i| i.saturating_add(1));
+                let field =
+                    field(model, &m.name, number, &m.ty, m.optional).map_err(|unsupported| {
+                        LayoutError::Unsupported {
+                            member: m.name.clone(),
+                            unsupported,
+                        }
+                    });
+                (m, field)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The field of one struct, exception or union member.

@@ -197,8 +197,8 @@ pub fn field(
             Cardinality::Repeated(Length::Exactly { dims: dims.clone() }),
             element_carrier(model, element)?,
         ),
-        Type::Map(key, value, bound) => {
-            let key = carrier(model, key)?;
+        Type::Map(key_type, value, bound) => {
+            let key = carrier(model, key_type)?;
             let key_ok = match &key {
                 Carrier::Scalar { scalar, .. } => scalar.is_map_key(),
                 Carrier::Enum(_) => false,
@@ -206,7 +206,7 @@ pub fn field(
             };
             if !key_ok {
                 return Err(Unsupported {
-                    construct: format!("map key type `{}`", model.type_name(ty)),
+                    construct: format!("map key type `{}`", model.type_name(key_type)),
                 });
             }
             (

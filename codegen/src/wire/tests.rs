@@ -169,3 +169,11 @@ fn list_cases_of_unions_are_singular_wrappers() {
         "{error:?}"
     );
 }
+
+#[test]
+fn exception_members_are_numbered_in_order() {
+    let m = model("exception E { string reason; long code; };");
+    let fields = record_fields(&m, m.lookup("E").unwrap()).unwrap();
+    let numbers: Vec<u32> = fields.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [1, 2]);
+}

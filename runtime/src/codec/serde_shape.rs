@@ -254,3 +254,54 @@ where
         deserializer.deserialize_map(MapVisitor::<Sh, K, V>(PhantomData))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Holder {
+        #[serde(
+            serialize_with = "serialize::<Opt<VecOf<Arr<Arr<Plain>>>>, _, _>",
+            deserialize_with = "deserialize::<Opt<VecOf<Arr<Arr<Plain>>>>, _, _>"
+        )]
+        grids: Option<Vec<[[u8; 2]; 40]>>,
+        #[serde(
+            serialize_with = "serialize::<MapOf<Arr<Plain>>, _, _>",
+            deserialize_with = "deserialize::<MapOf<Arr<Plain>>, _, _>"
+        )]
+        rows: BTreeMap<String, [i32; 33]>,
+    }
+
+    #[test]
+    fn long_arrays_round_trip_inside_options_sequences_and_maps() {
+        let holder = Holder {
+            grids: Some(vec![[[1, 2]; 40]]),
+            rows: BTreeMap::from([("a".to_owned(), [7; 33])]),
+        };
+        let json = serde_json::to_string(&holder).unwrap();
+        assert!(json.starts_with("{\"grids\":[[[1,2],[1,2],"), "{json}");
+        let back: Holder = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, holder);
+        let none = Holder {
+            grids: None,
+            rows: BTreeMap::new(),
+        };
+        let back: Holder = serde_json::from_str(&serde_json::to_string(&none).unwrap()).unwrap();
+        assert_eq!(back, none);
+    }
+
+    #[test]
+    fn arrays_of_the_wrong_length_are_refused() {
+        let short = format!("{{\"grids\":null,\"rows\":{{\"a\":{:?}}}}}", [1; 32]);
+        let error = serde_json::from_str::<Holder>(&short).unwrap_err();
+        assert!(
+            error.to_string().contains("an array of 33 elements"),
+            "{error}"
+        );
+        let long = format!("{{\"grids\":null,\"rows\":{{\"a\":{:?}}}}}", vec![1; 34]);
+        assert!(serde_json::from_str::<Holder>(&long).is_err());
+    }
+}

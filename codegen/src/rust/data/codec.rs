@@ -34,8 +34,7 @@ pub struct Holding {
 ///
 /// # Errors
 ///
-/// When a value of the field has no codec: an object reference (not carried in data types yet),
-/// or a layout that does not match the type.
+/// When the layout does not match the type (which [`wire::field`] never produces).
 pub fn field_codec(
     model: &Model,
     field: &wire::Field,
@@ -50,8 +49,11 @@ pub fn field_codec(
             if holding.boxed {
                 element = quote!(#rt::codec::Boxed<#element>);
             }
-            match (&field.cardinality, holding.present) {
-                (Cardinality::Optional, _) => quote!(#rt::codec::Optional<#element>),
+            // A reference is already optional (`Option<IProxy>`): `@optional` adds nothing.
+            let optional = field.cardinality == Cardinality::Optional
+                && !matches!(field.carrier, Carrier::ObjectRef(_));
+            match (optional, holding.present) {
+                (true, _) => quote!(#rt::codec::Optional<#element>),
                 (_, true) => quote!(#rt::codec::Present<#element>),
                 _ => quote!(#rt::codec::Singular<#element>),
             }
@@ -129,11 +131,8 @@ fn element_codec(model: &Model, carrier: &Carrier, ty: &Type) -> Result<TokenStr
         Carrier::Enum(_) => quote!(#rt::codec::Enumeration),
         Carrier::Message(_) => quote!(#rt::codec::Msg),
         Carrier::Bitmask(_) => quote!(#rt::codec::Flags),
-        Carrier::ObjectRef(_) => {
-            return Err(Unsupported {
-                construct: "an object reference in a data type".to_owned(),
-            });
-        }
+        // `Option<IProxy>`: `None` is the nil reference.
+        Carrier::ObjectRef(_) => quote!(#rt::object_ref::ObjRef),
         Carrier::List(list) => {
             let inner = repeated_codec(model, &list.element, ty, &list.length)?;
             quote!(#rt::codec::List<#inner>)

@@ -73,7 +73,9 @@ impl MessageField {
         if holding.boxed {
             rust = quote!(::std::boxed::Box<#rust>);
         }
-        let optional = layout.cardinality == Cardinality::Optional;
+        // A reference is already an `Option`: `@optional` adds nothing (see `field_codec`).
+        let optional = layout.cardinality == Cardinality::Optional
+            && !matches!(layout.carrier, wire::Carrier::ObjectRef(_));
         let default = if optional {
             rust = quote!(::core::option::Option<#rust>);
             quote!(::core::option::Option::None)
@@ -133,19 +135,32 @@ pub fn message(cx: &Context<'_>, message: &Message) -> TokenStream {
         quote!(#ident: #default)
     });
     let impls = record_impls(cx, message);
+    // Derived when every field has its type's default (clippy asks for that), else written out.
+    let plain = types::plain_default();
+    let plain = plain.to_string();
+    let (derive_default, default_impl) = if fields.iter().all(|f| f.default.to_string() == plain) {
+        (quote!(::core::default::Default,), quote!())
+    } else {
+        (
+            quote!(),
+            quote! {
+                impl ::core::default::Default for #name {
+                    fn default() -> Self {
+                        Self { #(#defaults,)* }
+                    }
+                }
+            },
+        )
+    };
     quote! {
         #attrs
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #derive_default #rt::serde::Serialize, #rt::serde::Deserialize)]
         #crate_attr
         pub struct #name {
             #( #field_attrs pub #idents: #rust, )*
         }
 
-        impl ::core::default::Default for #name {
-            fn default() -> Self {
-                Self { #(#defaults,)* }
-            }
-        }
+        #default_impl
 
         #impls
     }
@@ -215,17 +230,21 @@ fn record_impls(cx: &Context<'_>, message: &Message) -> TokenStream {
             }
         }
     };
-    let finish_state = if finishes.is_empty() {
-        quote!(let _ = state;)
+    let (finish_state, import, encode) = if fields.is_empty() {
+        (quote!(let _ = state;), quote!(), quote!(let _ = buf;))
     } else {
-        quote!()
+        (
+            quote!(),
+            quote!(use #rt::codec::FieldCodec as _;),
+            quote!(#(#encode)*),
+        )
     };
     let runtime = cx.runtime();
-    let prost_impl = prost_message_impl(name, quote!(#(#encode)*), encoded_len);
+    let prost_impl = prost_message_impl(name, encode, encoded_len);
     quote! {
         const _: () = {
             use #runtime as #rt;
-            use #rt::codec::FieldCodec as _;
+            #import
             #(#aliases)*
 
             #prost_impl

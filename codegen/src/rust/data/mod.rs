@@ -71,13 +71,9 @@ pub fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> TokenStr
         DeclKind::Forward(ForwardKind::Struct | ForwardKind::Union) => quote! {},
         DeclKind::Native | DeclKind::Bitset(_) | DeclKind::Unsupported(_) => {
             let what = decl.kind.describe();
-            let span = match &decl.kind {
-                DeclKind::Unsupported(u) => u.span,
-                _ => decl.span,
-            };
             let diagnostic = Diagnostic::error(
                 format!("{what} `{}` has no Rust mapping", decl.scoped_name),
-                span,
+                decl.name_span,
             )
             .with_label(format!(
                 "{what}s are not supported by Orbit's code generation"
@@ -125,6 +121,15 @@ pub fn layout_diagnostic(error: &LayoutError, owner: &str, span: orbit_idl::Span
         LayoutError::Unsupported {
             member,
             unsupported,
+        } if unsupported.construct == "an unresolved type" => Diagnostic::error(
+            format!("member `{member}` of {owner} has no Rust mapping: its type is not declared in this unit"),
+            span,
+        )
+        .with_label(format!("the type of `{member}`"))
+        .with_note("names inside an `import`ed scope that is not in this unit are not resolved"),
+        LayoutError::Unsupported {
+            member,
+            unsupported,
         } => Diagnostic::error(
             format!(
                 "member `{member}` of {owner} has no Rust mapping: {} is not supported",
@@ -169,3 +174,6 @@ pub fn inner_module(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -15,23 +15,26 @@ use super::{
 use crate::{
     ident::{self, Collisions},
     rust::Context,
-    wire::layout::{member_field, struct_members},
+    wire::{
+        self,
+        layout::{LayoutError, record_members},
+    },
 };
 
 /// Generates a struct or an exception.
 pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> TokenStream {
     let model = cx.model;
     let decl = model.decl(id);
-    let (what, members, inner): (&str, Vec<&Member>, &[DeclId]) = match &decl.kind {
-        DeclKind::Struct(s) => ("struct", struct_members(model, id), &s.inner),
-        DeclKind::Exception(e) => ("exception", e.members.iter().collect(), &e.inner),
+    let (what, inner): (&str, &[DeclId]) = match &decl.kind {
+        DeclKind::Struct(s) => ("struct", &s.inner),
+        DeclKind::Exception(e) => ("exception", &e.inner),
         _ => return quote! {},
     };
     let owner = format!("{what} `{}`", decl.scoped_name);
     let mut fields = Vec::new();
     let mut names = Collisions::new();
     let mut failed = false;
-    for member in members {
+    for (member, layout) in record_members(model, id) {
         let rust_name = ident::snake(&member.name);
         if let Some(first) = names.insert(&member.name, rust_name.clone()) {
             cx.error(
@@ -48,7 +51,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
             failed = true;
             continue;
         }
-        match member_field_of(cx, id, member, module, &owner) {
+        match member_field_of(cx, id, member, layout, module, &owner) {
             Ok(field) => fields.push(field),
             Err(diagnostic) => {
                 cx.error(*diagnostic);
@@ -97,6 +100,7 @@ fn member_field_of(
     cx: &Context<'_>,
     owner_id: DeclId,
     member: &Member,
+    layout: Result<wire::Field, LayoutError>,
     module: &[String],
     owner: &str,
 ) -> Result<MessageField, Box<Diagnostic>> {
@@ -104,19 +108,35 @@ fn member_field_of(
     if let Some(diagnostic) = undefined_type(cx, member, owner) {
         return Err(Box::new(diagnostic));
     }
-    let layout = member_field(model, member)
-        .map_err(|e| Box::new(layout_diagnostic(&e, owner, member.span)))?;
-    let boxed = recursion::holds(model, &member.ty, owner_id);
-    if boxed && !member.optional {
+    let layout = layout.map_err(|e| Box::new(layout_diagnostic(&e, owner, member.span)))?;
+    let holds_itself = recursion::holds(model, &member.ty, owner_id);
+    if holds_itself && !member.optional && !member.external {
         return Err(Box::new(
             Diagnostic::error(
                 format!("{owner} holds itself through member `{}`", member.name),
                 member.span,
             )
             .with_label("a value of this type would have no end")
-            .with_help("make the member `@optional`, or hold the values in a `sequence`"),
+            .with_help(
+                "make the member `@optional` or `@external`, or hold the values in a `sequence`",
+            ),
         ));
     }
+    if member.external && !member.optional && recursion::default_holds(model, &member.ty, owner_id)
+    {
+        return Err(Box::new(
+            Diagnostic::error(
+                format!(
+                    "{owner} has no finite default: member `{}` holds it again",
+                    member.name
+                ),
+                member.span,
+            )
+            .with_label("its default value contains a default value of the struct")
+            .with_help("make the member `@optional`"),
+        ));
+    }
+    let boxed = member.external || holds_itself;
     let holding = Holding {
         present: false,
         boxed,

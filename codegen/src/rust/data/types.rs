@@ -10,7 +10,7 @@
 //! | `map<K, V>` | `BTreeMap<K, V>` (sorted, so a map always encodes to the same bytes) |
 //! | `T a[N][M]` | `[[T; M]; N]` |
 //! | a declared type | its generated type (a typedef: its alias), by a `super::`-relative path |
-//! | an interface | its proxy, `{Interface}Proxy` |
+//! | an interface | a reference: `Option<{Interface}Proxy>` (`None` is the nil reference) |
 
 use orbit_idl::model::{ConstValue, DeclKind, Primitive, Type};
 use proc_macro2::{Literal, TokenStream};
@@ -69,7 +69,8 @@ pub fn rust_type(cx: &Context<'_>, ty: &Type, module: &[String]) -> TokenStream 
                 | DeclKind::Typedef(_) => cx.path_to(module, *id, &ident::camel(&decl.name)),
                 DeclKind::Interface(_)
                 | DeclKind::Forward(orbit_idl::model::ForwardKind::Interface(_)) => {
-                    cx.path_to(module, *id, &proxy_name(&decl.name))
+                    let proxy = cx.path_to(module, *id, &proxy_name(&decl.name));
+                    quote!(::core::option::Option<#proxy>)
                 }
                 _ => quote!(()),
             }
@@ -118,8 +119,13 @@ pub fn default_value(cx: &Context<'_>, ty: &Type) -> TokenStream {
             }
             out
         }
-        _ => quote!(::core::default::Default::default()),
+        _ => plain_default(),
     }
+}
+
+/// `Default::default()`, the default of every type but arrays.
+pub(crate) fn plain_default() -> TokenStream {
+    quote!(::core::default::Default::default())
 }
 
 /// A constant value as a Rust expression of the type generated for `ty` (a string as a `&str`

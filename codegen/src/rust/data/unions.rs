@@ -1,13 +1,582 @@
-//! Placeholder.
+//! IDL unions: a Rust enum with one variant per case (a case with several labels is one
+//! variant), a proto message with a `oneof` on the wire.
+//!
+//! A case's discriminator is implied by its variant (its first label, which `discriminator()`
+//! returns). The `default` case's variant is a struct variant `{ discriminator, value }`: the
+//! discriminator is any value no other case is labelled with, and travels in field 1 as
+//! [`UnionLayout::discriminator`](crate::wire::layout::UnionLayout) says. Decoding refuses a
+//! message with no case, and a default case whose discriminator belongs to another case.
 
-use orbit_idl::model::DeclId;
-use proc_macro2::TokenStream;
-use quote::quote;
+use orbit_idl::{
+    Diagnostic,
+    model::{Case, CaseLabel, ConstValue, DeclId, DeclKind, Primitive, Type, Union},
+};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
 
-use crate::rust::Context;
+use super::{
+    Holding, codec, const_value, construct_name, doc_or, enums::collision, inner_module,
+    layout_diagnostic, message::prost_message_impl, recursion, rt, rust_type, serde, types,
+};
+use crate::{
+    ident::{self, Collisions},
+    rust::Context,
+    wire::{self, layout::case_field},
+};
 
-/// Generates one declaration.
+/// One case as generated.
+struct CaseCode {
+    variant: Ident,
+    ty: TokenStream,
+    codec: TokenStream,
+    layout: wire::Field,
+    attrs: TokenStream,
+    field_attrs: TokenStream,
+    default_value: TokenStream,
+}
+
+/// Generates a union.
 pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> TokenStream {
-    let _ = (cx, id, module);
-    quote! {}
+    let model = cx.model;
+    let decl = model.decl(id);
+    let DeclKind::Union(u) = &decl.kind else {
+        return quote! {};
+    };
+    let owner = format!("union `{}`", decl.scoped_name);
+    let Some(cases) = cases(cx, id, u, module, &owner) else {
+        return quote! {};
+    };
+    if cases.is_empty() {
+        return quote! {};
+    }
+    let discriminator_codec = match wire::layout::union_layout(model, id) {
+        Ok(layout) => match layout.discriminator {
+            Some(field) => {
+                match codec::field_codec(model, &field, &u.discriminator, Holding::default()) {
+                    Ok(codec) => Some(codec),
+                    Err(unsupported) => {
+                        cx.error(Diagnostic::error(
+                            format!(
+                                "the discriminator of {owner} has no Rust mapping: {} is not supported",
+                                construct_name(&unsupported)
+                            ),
+                            decl.name_span,
+                        ));
+                        return quote! {};
+                    }
+                }
+            }
+            None => None,
+        },
+        // Every case's layout was checked above.
+        Err(_) => return quote! {},
+    };
+    let name = ident::ident(&ident::camel(&decl.name));
+    let d_ty = rust_type(cx, &u.discriminator, module);
+    let default_case = u.default_case.filter(|_| discriminator_codec.is_some());
+    let other_labels = labels_pattern(cx, u, module);
+
+    let variants: Vec<TokenStream> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let CaseCode {
+                variant,
+                ty,
+                attrs,
+                field_attrs,
+                ..
+            } = c;
+            if Some(i) == default_case {
+                quote! {
+                    #attrs
+                    #variant {
+                        /// The discriminator value: any value no other case is labelled with.
+                        discriminator: #d_ty,
+                        /// The case's value.
+                        #field_attrs
+                        value: #ty,
+                    },
+                }
+            } else {
+                quote!(#attrs #variant(#field_attrs #ty),)
+            }
+        })
+        .collect();
+    let default_impl = default_value(cx, &name, u, &cases, default_case, module);
+    let discriminator_arms: Vec<TokenStream> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let variant = &c.variant;
+            if Some(i) == default_case {
+                quote!(Self::#variant { discriminator, .. } => *discriminator,)
+            } else {
+                let value = u
+                    .cases
+                    .get(i)
+                    .and_then(|case| first_label(cx, case, &u.discriminator, module));
+                quote!(Self::#variant(..) => #value,)
+            }
+        })
+        .collect();
+
+    let rt = rt();
+    let aliases = cases.iter().enumerate().map(|(i, c)| {
+        let alias = format_ident!("__F{}", i);
+        let codec = &c.codec;
+        quote!(type #alias = #codec;)
+    });
+    let d_alias = discriminator_codec
+        .as_ref()
+        .map(|codec| quote!(type __D = #codec;));
+    let idl_name = &decl.scoped_name;
+    let mut encode = Vec::new();
+    let mut lens = Vec::new();
+    let mut merges = Vec::new();
+    let mut validates = Vec::new();
+    for (i, c) in cases.iter().enumerate() {
+        let alias = format_ident!("__F{}", i);
+        let variant = &c.variant;
+        let tag = Literal::u32_suffixed(c.layout.number);
+        let what = format!("{idl_name}.{}", c.layout.name);
+        if Some(i) == default_case {
+            encode.push(quote! {
+                Self::#variant { discriminator, value } => {
+                    __D::encode(1u32, discriminator, buf);
+                    #alias::encode(#tag, value, buf);
+                }
+            });
+            lens.push(quote! {
+                Self::#variant { discriminator, value } => {
+                    __D::encoded_len(1u32, discriminator) + #alias::encoded_len(#tag, value)
+                }
+            });
+            merges.push(quote! {
+                #tag => {
+                    if !state.seen || !::core::matches!(self, Self::#variant { .. }) {
+                        *self = Self::#variant { discriminator: __D::empty(), value: #alias::empty() };
+                    }
+                    state.seen = true;
+                    match self {
+                        Self::#variant { value, .. } => #alias::merge(value, &mut 0, wire_type, buf, ctx, #what),
+                        #[allow(unreachable_patterns)]
+                        _ => ::core::result::Result::Ok(()),
+                    }
+                }
+            });
+            let check = other_labels.as_ref().map(|pattern| {
+                let message = format!("{idl_name}: discriminator {{:?}} selects another case than the default one");
+                quote! {
+                    if ::core::matches!(*discriminator, #pattern) {
+                        return ::core::result::Result::Err(#rt::Error::bad_message(::std::format!(#message, discriminator)));
+                    }
+                }
+            });
+            validates.push(quote! {
+                Self::#variant { discriminator, value } => {
+                    #check
+                    #alias::validate(value, #what)
+                }
+            });
+        } else {
+            encode.push(quote!(Self::#variant(value) => #alias::encode(#tag, value, buf),));
+            lens.push(quote!(Self::#variant(value) => #alias::encoded_len(#tag, value),));
+            merges.push(quote! {
+                #tag => {
+                    if !state.seen || !::core::matches!(self, Self::#variant(..)) {
+                        *self = Self::#variant(#alias::empty());
+                    }
+                    state.seen = true;
+                    match self {
+                        Self::#variant(value) => #alias::merge(value, &mut 0, wire_type, buf, ctx, #what),
+                        #[allow(unreachable_patterns)]
+                        _ => ::core::result::Result::Ok(()),
+                    }
+                }
+            });
+            validates.push(quote!(Self::#variant(value) => #alias::validate(value, #what),));
+        }
+    }
+    let (state_ty, start, discriminator_arm) = match default_case {
+        Some(_) => {
+            let what = format!("{idl_name}.discriminator");
+            (
+                quote!(#rt::codec::UnionState<#d_ty>),
+                quote!(#rt::codec::UnionState { seen: false, discriminator: __D::empty() }),
+                quote!(1u32 => __D::merge(&mut state.discriminator, &mut 0, wire_type, buf, ctx, #what),),
+            )
+        }
+        None => (
+            quote!(#rt::codec::UnionState<()>),
+            quote!(#rt::codec::UnionState { seen: false, discriminator: () }),
+            quote!(),
+        ),
+    };
+    let finish_default = default_case.and_then(|i| cases.get(i)).map(|c| {
+        let variant = &c.variant;
+        let check = other_labels.as_ref().map(|pattern| {
+            let message = format!("{idl_name}: discriminator {{:?}} selects another case than the default one");
+            quote! {
+                if ::core::matches!(*discriminator, #pattern) {
+                    return ::core::result::Result::Err(#rt::codec::decoding::error(::std::format!(#message, discriminator)));
+                }
+            }
+        });
+        quote! {
+            if let Self::#variant { discriminator, .. } = self {
+                *discriminator = state.discriminator;
+                #check
+            }
+        }
+    });
+    let no_case = format!("{idl_name}: no case is set");
+    let prost_impl = prost_message_impl(
+        &name,
+        quote!(match self { #(#encode)* }),
+        quote!(match self { #(#lens)* }),
+    );
+    let runtime = cx.runtime().clone();
+    let doc = doc_or(
+        decl.doc.as_deref(),
+        format!("IDL union `{}`.", decl.scoped_name),
+    );
+    let crate_attr = serde::crate_attr(cx);
+    let inner = inner_module(cx, id, &u.inner, module);
+    quote! {
+        #doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #runtime::serde::Serialize, #runtime::serde::Deserialize)]
+        #crate_attr
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #default_impl
+
+        impl #name {
+            /// The discriminator value of the case: its first label, or the value the default
+            /// case carries.
+            pub fn discriminator(&self) -> #d_ty {
+                match self {
+                    #(#discriminator_arms)*
+                }
+            }
+        }
+
+        const _: () = {
+            use #runtime as #rt;
+            use #rt::codec::FieldCodec as _;
+            #(#aliases)*
+            #d_alias
+
+            #prost_impl
+
+            impl #rt::codec::Record for #name {
+                type State = #state_ty;
+
+                fn empty() -> Self {
+                    ::core::default::Default::default()
+                }
+
+                fn start() -> Self::State {
+                    #start
+                }
+
+                fn merge_field_in(
+                    &mut self,
+                    state: &mut Self::State,
+                    tag: u32,
+                    wire_type: #rt::prost::encoding::WireType,
+                    buf: &mut impl #rt::bytes::Buf,
+                    ctx: #rt::prost::encoding::DecodeContext,
+                ) -> ::core::result::Result<(), #rt::prost::DecodeError> {
+                    match tag {
+                        #discriminator_arm
+                        #(#merges)*
+                        _ => #rt::prost::encoding::skip_field(wire_type, tag, buf, ctx),
+                    }
+                }
+
+                fn finish(&mut self, state: Self::State) -> ::core::result::Result<(), #rt::prost::DecodeError> {
+                    if !state.seen {
+                        return ::core::result::Result::Err(#rt::codec::decoding::error(#no_case));
+                    }
+                    #finish_default
+                    ::core::result::Result::Ok(())
+                }
+            }
+
+            impl #rt::codec::Validate for #name {
+                fn validate(&self) -> ::core::result::Result<(), #rt::Error> {
+                    match self {
+                        #(#validates)*
+                    }
+                }
+            }
+        };
+
+        #inner
+    }
+}
+
+/// The generated form of every case, or `None` after reporting the cases that have none.
+fn cases(
+    cx: &mut Context<'_>,
+    id: DeclId,
+    u: &Union,
+    module: &[String],
+    owner: &str,
+) -> Option<Vec<CaseCode>> {
+    let model = cx.model;
+    let mut out = Vec::new();
+    let mut names = Collisions::new();
+    let mut failed = false;
+    for case in &u.cases {
+        let member = &case.member;
+        let rust = ident::camel(&member.name);
+        if let Some(first) = names.insert(&member.name, rust.clone()) {
+            cx.error(collision(
+                owner,
+                first,
+                &member.name,
+                &rust,
+                member.name_span,
+            ));
+            failed = true;
+            continue;
+        }
+        let default_loops =
+            out.is_empty() && member.external && recursion::default_holds(model, &member.ty, id);
+        if default_loops {
+            cx.error(
+                Diagnostic::error(
+                    format!(
+                        "{owner} has no finite default: its first case `{}` holds it again",
+                        member.name
+                    ),
+                    member.span,
+                )
+                .with_label("the default value of a union is its first case's")
+                .with_help("put a case that does not hold the union first"),
+            );
+            failed = true;
+            continue;
+        }
+        if !member.external && recursion::holds(model, &member.ty, id) {
+            cx.error(
+                Diagnostic::error(
+                    format!("{owner} holds itself through case `{}`", member.name),
+                    member.span,
+                )
+                .with_label("a value of this type would have no end")
+                .with_help("make the case `@external`, or hold the values in a `sequence`"),
+            );
+            failed = true;
+            continue;
+        }
+        let layout = match case_field(model, member) {
+            Ok(layout) => layout,
+            Err(error) => {
+                cx.error(layout_diagnostic(&error, owner, member.span));
+                failed = true;
+                continue;
+            }
+        };
+        let holding = Holding {
+            present: true,
+            boxed: member.external,
+        };
+        let codec = match codec::field_codec(model, &layout, &member.ty, holding) {
+            Ok(codec) => codec,
+            Err(unsupported) => {
+                cx.error(Diagnostic::error(
+                    format!(
+                        "case `{}` of {owner} has no Rust mapping: {} is not supported",
+                        member.name,
+                        construct_name(&unsupported)
+                    ),
+                    member.span,
+                ));
+                failed = true;
+                continue;
+            }
+        };
+        let labels: Vec<String> = case.labels.iter().map(|l| label_text(cx, l)).collect();
+        let fallback = format!("IDL case `{}` ({}).", member.name, labels.join(", "));
+        let mut ty = rust_type(cx, &member.ty, module);
+        let mut default_value = types::default_value(cx, &member.ty);
+        if member.external {
+            ty = quote!(::std::boxed::Box<#ty>);
+            default_value = quote!(::std::boxed::Box::new(#default_value));
+        }
+        out.push(CaseCode {
+            variant: ident::ident(&rust),
+            ty,
+            codec,
+            layout,
+            attrs: doc_or(member.doc.as_deref(), fallback),
+            field_attrs: serde::field_attr(cx, &member.ty, false),
+            default_value,
+        });
+    }
+    (!failed).then_some(out)
+}
+
+/// A label as IDL writes it, for docs: `` `case 1:` ``, `` `default:` ``.
+fn label_text(cx: &Context<'_>, label: &CaseLabel) -> String {
+    match label {
+        CaseLabel::Default => "`default:`".to_owned(),
+        CaseLabel::Value(ConstValue::Enumerator { decl, index }) => {
+            let name = cx
+                .model
+                .get(*decl)
+                .and_then(|d| match &d.kind {
+                    DeclKind::Enum(e) => e.enumerators.get(*index as usize),
+                    _ => None,
+                })
+                .map_or_else(|| format!("#{index}"), |en| en.name.clone());
+            format!("`case {name}:`")
+        }
+        CaseLabel::Value(value) => format!("`case {value}:`"),
+    }
+}
+
+/// The first label of an explicit case, as a value of the discriminator's Rust type.
+fn first_label(
+    cx: &Context<'_>,
+    case: &Case,
+    discriminator: &Type,
+    module: &[String],
+) -> Option<TokenStream> {
+    case.labels.iter().find_map(|label| match label {
+        CaseLabel::Value(value) => const_value(cx, value, discriminator, module),
+        CaseLabel::Default => None,
+    })
+}
+
+/// The pattern of every label of the cases other than the default one (`1 | 2 | 5`), or `None`
+/// when there are none.
+fn labels_pattern(cx: &Context<'_>, u: &Union, module: &[String]) -> Option<TokenStream> {
+    let labels: Vec<TokenStream> = u
+        .cases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != u.default_case)
+        .flat_map(|(_, case)| &case.labels)
+        .filter_map(|label| match label {
+            CaseLabel::Value(value) => const_value(cx, value, &u.discriminator, module),
+            CaseLabel::Default => None,
+        })
+        .collect();
+    (!labels.is_empty()).then(|| quote!(#(#labels)|*))
+}
+
+/// The `Default` impl: the first case with its default value. When that is the default case,
+/// its discriminator is one of its own labels, else the first value no case is labelled with
+/// (and when no value is free, which the checker should not let through, the next case).
+fn default_value(
+    cx: &Context<'_>,
+    name: &Ident,
+    u: &Union,
+    cases: &[CaseCode],
+    default_case: Option<usize>,
+    module: &[String],
+) -> TokenStream {
+    let free = default_case.and_then(|i| free_discriminator(cx, u, i, module));
+    let chosen = (0..cases.len())
+        .find(|&i| Some(i) != default_case || free.is_some())
+        .unwrap_or(0);
+    let body = match cases.get(chosen) {
+        Some(c) if Some(chosen) == default_case => {
+            let variant = &c.variant;
+            let value = &c.default_value;
+            let discriminator = free.unwrap_or_else(|| quote!(::core::default::Default::default()));
+            quote!(Self::#variant { discriminator: #discriminator, value: #value })
+        }
+        Some(c) => {
+            let variant = &c.variant;
+            let value = &c.default_value;
+            quote!(Self::#variant(#value))
+        }
+        None => return quote! {},
+    };
+    quote! {
+        impl ::core::default::Default for #name {
+            fn default() -> Self {
+                #body
+            }
+        }
+    }
+}
+
+/// A discriminator value that selects the default case `index`: its own first label, else the
+/// smallest value no other case is labelled with.
+fn free_discriminator(
+    cx: &Context<'_>,
+    u: &Union,
+    index: usize,
+    module: &[String],
+) -> Option<TokenStream> {
+    if let Some(own) = u
+        .cases
+        .get(index)
+        .and_then(|case| first_label(cx, case, &u.discriminator, module))
+    {
+        return Some(own);
+    }
+    let used: Vec<&ConstValue> = u
+        .cases
+        .iter()
+        .flat_map(|case| &case.labels)
+        .filter_map(|label| match label {
+            CaseLabel::Value(value) => Some(value),
+            CaseLabel::Default => None,
+        })
+        .collect();
+    let model = cx.model;
+    let value = match model.resolve_alias(&u.discriminator) {
+        Type::Primitive(Primitive::Boolean) => [false, true]
+            .into_iter()
+            .find(|b| !used.contains(&&ConstValue::Bool(*b)))
+            .map(ConstValue::Bool)?,
+        Type::Primitive(p @ (Primitive::Char | Primitive::WChar)) => {
+            let taken = |c: char| {
+                used.iter()
+                    .any(|v| matches!(v, ConstValue::Char(x) | ConstValue::WChar(x) if *x == c))
+            };
+            // At most `used.len()` values are taken, so one of the first `len + 1` is free.
+            let c = (0..=used.len() as u32)
+                .filter_map(char::from_u32)
+                .find(|&c| !taken(c))?;
+            if *p == Primitive::Char {
+                ConstValue::Char(c)
+            } else {
+                ConstValue::WChar(c)
+            }
+        }
+        Type::Primitive(p) => {
+            let (low, high) = p.integer_range()?;
+            let v = (0..=used.len() as i128)
+                .map(|v| v + low.max(0))
+                .find(|v| *v <= high && !used.iter().any(|u| u.as_integer() == Some(*v)))?;
+            if matches!(p, Primitive::Octet) {
+                ConstValue::Octet(u8::try_from(v).ok()?)
+            } else {
+                ConstValue::Integer(v, *p)
+            }
+        }
+        Type::Named(id) => {
+            let DeclKind::Enum(e) = &model.get(*id)?.kind else {
+                return None;
+            };
+            let index = (0..e.enumerators.len() as u32).find(|&index| {
+                !used
+                    .iter()
+                    .any(|u| matches!(u, ConstValue::Enumerator { index: i, .. } if *i == index))
+            })?;
+            ConstValue::Enumerator { decl: *id, index }
+        }
+        _ => return None,
+    };
+    const_value(cx, &value, &u.discriminator, module)
 }

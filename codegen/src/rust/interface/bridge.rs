@@ -1,149 +1,146 @@
-//! What interface generation takes from the data-type generator: the Rust type of an IDL type,
-//! and message structs (with their `prost::Message` and `Validate` impls) built from wire
-//! fields. Everything else in this folder calls these two functions only, so the data
-//! generator can change behind them.
+//! What interface generation takes from the data-type generator ([`data`]): the Rust type of an
+//! IDL type, and message structs (with their `prost::Message`, `Record` and `Validate` impls)
+//! built from wire fields. Everything else in this folder goes through these functions.
+//!
+//! Two things are added here, both about object references, which data types do not carry yet:
+//! a value of interface type is an `Option` of the proxy (`None` is the nil reference), and a
+//! singular reference field is carried by the runtime's `ObjRef` codec element.
 
-use orbit_idl::model::{DeclKind, ForwardKind, Model, Primitive, Type};
-use proc_macro2::TokenStream;
+use orbit_idl::{
+    Diagnostic, Span,
+    model::{DeclKind, ForwardKind, Model, Type},
+};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::super::Context;
+use super::super::{
+    Context,
+    data::{self, Message, MessageField},
+};
 use crate::{
     ident,
-    wire::{Cardinality, Carrier, Field, Scalar},
+    wire::{Cardinality, Carrier, Field},
 };
 
 /// The Rust type of IDL type `ty`, for code in module `module`. A value of interface type is
-/// an `Option` of the interface's proxy (`None` is the nil reference).
+/// an `Option` of the interface's proxy, `None` being the nil reference.
 pub fn rust_type(cx: &Context<'_>, ty: &Type, module: &[String]) -> TokenStream {
-    let rt = cx.runtime();
-    match ty {
-        Type::Primitive(p) => primitive(*p),
-        Type::String(_) | Type::WString(_) => quote!(::std::string::String),
-        Type::Sequence(element, _) if is_octet(cx.model, element) => quote!(#rt::bytes::Bytes),
-        Type::Sequence(element, _) => {
-            let element = rust_type(cx, element, module);
-            quote!(::std::vec::Vec<#element>)
-        }
-        Type::Map(key, value, _) => {
-            let key = rust_type(cx, key, module);
-            let value = rust_type(cx, value, module);
-            quote!(::std::collections::HashMap<#key, #value>)
-        }
-        Type::Array(element, dims) => {
-            let mut out = rust_type(cx, element, module);
-            for &dim in dims.iter().rev() {
-                let dim = dim as usize;
-                out = quote!([#out; #dim]);
-            }
-            out
-        }
-        Type::Named(id) => {
-            let Some(decl) = cx.model.get(*id) else {
-                return quote!(());
-            };
-            let name = ident::camel(&decl.name);
-            match &decl.kind {
-                DeclKind::Interface(_) | DeclKind::Forward(ForwardKind::Interface(_)) => {
-                    let proxy = cx.path_to(module, *id, &format!("{name}Proxy"));
-                    quote!(::core::option::Option<#proxy>)
-                }
-                _ => cx.path_to(module, *id, &name),
-            }
-        }
-        // Refused by the wire layout before any type is asked for.
-        _ => quote!(()),
+    let rust = data::rust_type(cx, ty, module);
+    if is_reference(cx.model, ty) {
+        quote!(::core::option::Option<#rust>)
+    } else {
+        rust
     }
 }
 
-fn primitive(p: Primitive) -> TokenStream {
-    match p {
-        Primitive::Short => quote!(i16),
-        Primitive::Long => quote!(i32),
-        Primitive::LongLong => quote!(i64),
-        Primitive::UShort => quote!(u16),
-        Primitive::ULong => quote!(u32),
-        Primitive::ULongLong => quote!(u64),
-        Primitive::Int8 => quote!(i8),
-        Primitive::UInt8 | Primitive::Octet => quote!(u8),
-        Primitive::Float => quote!(f32),
-        Primitive::Double | Primitive::LongDouble => quote!(f64),
-        Primitive::Char | Primitive::WChar => quote!(char),
-        Primitive::Boolean => quote!(bool),
-    }
-}
-
-fn is_octet(model: &Model, ty: &Type) -> bool {
+/// Whether values of `ty` are object references (typedefs followed).
+fn is_reference(model: &Model, ty: &Type) -> bool {
+    let Type::Named(id) = model.resolve_alias(ty) else {
+        return false;
+    };
     matches!(
-        model.resolve_alias(ty),
-        Type::Primitive(Primitive::Octet | Primitive::UInt8)
+        model.get(*id).map(|d| &d.kind),
+        Some(DeclKind::Interface(_) | DeclKind::Forward(ForwardKind::Interface(_)))
     )
 }
 
 /// The Rust name of the message field that carries wire field `name`.
-pub fn field_ident(name: &str) -> proc_macro2::Ident {
+pub fn field_ident(name: &str) -> Ident {
     ident::ident(&ident::snake(name))
 }
 
-/// A message struct named `name` (in the wire module `module`) with `fields`, documented with
-/// `doc`, implementing `prost::Message`, `Validate` and `Default`.
+/// One field of an operation message: its wire layout, the IDL type of its values, and where
+/// to point when it cannot be generated.
+#[derive(Clone, Debug)]
+pub struct OperationField {
+    /// The wire layout.
+    pub layout: Field,
+    /// The IDL type of the values.
+    pub ty: Type,
+    /// The parameter's (or operation's) name.
+    pub span: Span,
+}
+
+/// The message struct `name` (in the wire module `module`) with `fields`, documented with
+/// `doc`; `idl_name` names it in error messages (`Finance::Account::deposit`, so a field is
+/// `Finance::Account::deposit.memo`).
 ///
-/// Stand-in until the data-type generator's message generator is merged: it declares the
-/// struct only.
+/// # Errors
+///
+/// A diagnostic for each field whose values have no codec (a list or map of references).
 pub fn message(
-    cx: &mut Context<'_>,
+    cx: &Context<'_>,
     name: &str,
+    idl_name: &str,
     doc: &str,
-    fields: &[Field],
+    fields: &[OperationField],
     module: &[String],
-) -> TokenStream {
-    let name = ident::ident(name);
-    let fields = fields.iter().map(|field| {
-        let ident = field_ident(&field.name);
-        let ty = field_type(cx, field, module);
-        quote!(pub #ident: #ty,)
+) -> Result<TokenStream, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut message_fields = Vec::with_capacity(fields.len());
+    for field in fields {
+        message_fields.extend(message_field(cx, field, module, &mut problems));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let message = Message {
+        name: ident::ident(name),
+        idl_name: idl_name.to_owned(),
+        attrs: quote!(#[doc = #doc]),
+        fields: message_fields,
+    };
+    Ok(data::message(cx, &message))
+}
+
+/// The message field of `field`, or `None` with the problem in `problems`.
+fn message_field(
+    cx: &Context<'_>,
+    field: &OperationField,
+    module: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<MessageField> {
+    let layout = &field.layout;
+    if matches!(layout.carrier, Carrier::ObjectRef(_))
+        && layout.cardinality == Cardinality::Singular
+    {
+        let rt = data::rt();
+        return Some(MessageField {
+            ident: field_ident(&layout.name),
+            layout: layout.clone(),
+            rust: rust_type(cx, &field.ty, module),
+            codec: quote!(#rt::codec::Singular<#rt::object_ref::ObjRef>),
+            default: quote!(::core::option::Option::None),
+            attrs: quote!(),
+        });
+    }
+    let unsupported = match MessageField::new(cx, module, layout.clone(), &field.ty) {
+        Ok(field) => return Some(field),
+        Err(unsupported) => unsupported,
+    };
+    let diagnostic = Diagnostic::error(
+        format!(
+            "`{}` cannot be generated: {} is not supported",
+            layout.name,
+            data::construct_name(&unsupported)
+        ),
+        field.span,
+    )
+    .with_label(format!("the type of `{}`", layout.name));
+    problems.push(if holds_reference(&layout.carrier) {
+        diagnostic.with_note(
+            "a reference can be a parameter, a result or an attribute, not yet an element of a sequence, array or map",
+        )
+    } else {
+        diagnostic
     });
-    quote! {
-        #[doc = #doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
+    None
 }
 
-fn field_type(cx: &Context<'_>, field: &Field, module: &[String]) -> TokenStream {
-    let element = carrier_type(cx, &field.carrier, module);
-    match &field.cardinality {
-        Cardinality::Singular => element,
-        Cardinality::Optional => match field.carrier {
-            Carrier::ObjectRef(_) => element,
-            _ => quote!(::core::option::Option<#element>),
-        },
-        Cardinality::Repeated(_) => quote!(::std::vec::Vec<#element>),
-        Cardinality::Map { key, .. } => {
-            let key = carrier_type(cx, key, module);
-            quote!(::std::collections::HashMap<#key, #element>)
-        }
-    }
-}
-
-fn carrier_type(cx: &Context<'_>, carrier: &Carrier, module: &[String]) -> TokenStream {
-    let rt = cx.runtime();
+fn holds_reference(carrier: &Carrier) -> bool {
     match carrier {
-        Carrier::Scalar { idl: Some(p), .. } => primitive(*p),
-        Carrier::Scalar {
-            scalar: Scalar::Bytes,
-            ..
-        } => quote!(#rt::bytes::Bytes),
-        Carrier::Scalar { .. } => quote!(::std::string::String),
-        Carrier::Enum(id)
-        | Carrier::Message(id)
-        | Carrier::Bitmask(id)
-        | Carrier::ObjectRef(id) => rust_type(cx, &Type::Named(*id), module),
-        Carrier::List(list) => {
-            let element = carrier_type(cx, &list.element, module);
-            quote!(::std::vec::Vec<#element>)
-        }
+        Carrier::ObjectRef(_) => true,
+        Carrier::List(list) => holds_reference(&list.element),
+        _ => false,
     }
 }

@@ -4,7 +4,10 @@
 
 use orbit_idl::{
     Diagnostic, Span,
-    model::{Attribute, Decl, DeclId, DeclKind, Interface, Model, Operation, ParamDirection, Type},
+    model::{
+        Attribute, Decl, DeclId, DeclKind, ForwardKind, Interface, InterfaceKind, Model, Operation,
+        ParamDirection, Type,
+    },
 };
 
 use crate::{
@@ -217,6 +220,9 @@ pub fn plan(model: &Model, id: DeclId) -> Result<InterfacePlan<'_>, Vec<Diagnost
                 .flatten(),
         );
     }
+    for method in &methods {
+        check_references(model, method, &mut problems);
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -323,6 +329,42 @@ fn accessors<'m>(
         span: a.name_span,
     };
     Some(vec![getter, setter])
+}
+
+/// A reference can only name an interface that has a proxy: one defined in this unit, and not
+/// `local`.
+fn check_references(model: &Model, method: &Method<'_>, problems: &mut Vec<Diagnostic>) {
+    let typed = method
+        .params
+        .iter()
+        .map(|p| (p.ty, p.span, p.idl_name.as_str()))
+        .chain(method.result.map(|ty| (ty, method.span, "result")));
+    for (ty, span, what) in typed {
+        let Type::Named(id) = model.resolve_alias(ty) else {
+            continue;
+        };
+        let Some(target) = model.get(*id) else {
+            continue;
+        };
+        let problem = match &target.kind {
+            DeclKind::Forward(ForwardKind::Interface(_)) => "is declared but never defined",
+            DeclKind::Interface(i) if i.kind == InterfaceKind::Local => {
+                "is `local`: it cannot be called remotely"
+            }
+            _ => continue,
+        };
+        problems.push(
+            Diagnostic::error(
+                format!(
+                    "`{what}` of `{}` refers to interface `{}`, which {problem}",
+                    method.idl_name, target.scoped_name
+                ),
+                span,
+            )
+            .with_secondary(target.name_span, "declared here")
+            .with_note("a reference needs the interface's proxy, which is not generated"),
+        );
+    }
 }
 
 fn layout_diagnostic(error: &LayoutError, owner: &str, span: Span) -> Diagnostic {

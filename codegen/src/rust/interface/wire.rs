@@ -3,13 +3,13 @@
 //! a proxy calls and the server function a skeleton calls. Proxies and skeletons of derived
 //! interfaces reuse a base's functions, so each method's glue exists once.
 
-use orbit_idl::model::DeclId;
+use orbit_idl::model::{DeclId, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{
     super::Context,
-    bridge,
+    bridge::{self, OperationField},
     plan::{self, InterfacePlan, Method},
     service,
 };
@@ -94,33 +94,71 @@ fn messages(
     method: &Method<'_>,
     module: &[String],
 ) -> TokenStream {
-    let scoped = format!("{}::{}", plan.decl.scoped_name, method.wire_name);
-    let request_doc = format!("The request of `{scoped}`.");
-    let request = bridge::message(
+    let idl_name = format!("{}::{}", plan.decl.scoped_name, method.wire_name);
+    let inputs = method.params.iter().filter(|p| p.is_input());
+    let request: Vec<OperationField> = method
+        .layout
+        .request
+        .iter()
+        .zip(inputs)
+        .map(|(layout, p)| OperationField {
+            layout: layout.clone(),
+            ty: p.ty.clone(),
+            span: p.span,
+        })
+        .collect();
+    let mut out = vec![bridge::message(
         cx,
         &plan::request_name(method),
-        &request_doc,
-        &method.layout.request,
+        &idl_name,
+        &format!(" The request of `{idl_name}`."),
+        &request,
         module,
-    );
-    if method.oneway {
-        return request;
+    )];
+    if !method.oneway {
+        let result = method.result.map(|ty| (ty, method.span));
+        let outputs = method
+            .params
+            .iter()
+            .filter(|p| p.is_output())
+            .map(|p| (p.ty, p.span));
+        let mut response: Vec<OperationField> = method
+            .layout
+            .response
+            .iter()
+            .zip(result.into_iter().chain(outputs))
+            .map(|(layout, (ty, span))| OperationField {
+                layout: layout.clone(),
+                ty: ty.clone(),
+                span,
+            })
+            .collect();
+        response.extend(
+            exception_fields(cx, method)
+                .into_iter()
+                .map(|(exception, layout)| OperationField {
+                    layout,
+                    ty: Type::Named(exception),
+                    span: method.span,
+                }),
+        );
+        out.push(bridge::message(
+            cx,
+            &plan::response_name(method),
+            &idl_name,
+            &format!(" The response of `{idl_name}`."),
+            &response,
+            module,
+        ));
     }
-    let response_doc = format!("The response of `{scoped}`.");
-    let mut fields = method.layout.response.clone();
-    fields.extend(
-        exception_fields(cx, method)
-            .into_iter()
-            .map(|(_, field)| field),
-    );
-    let response = bridge::message(
-        cx,
-        &plan::response_name(method),
-        &response_doc,
-        &fields,
-        module,
-    );
-    quote!(#request #response)
+    let mut tokens = TokenStream::new();
+    for message in out {
+        match message {
+            Ok(message) => tokens.extend(message),
+            Err(problems) => problems.into_iter().for_each(|d| cx.error(d)),
+        }
+    }
+    tokens
 }
 
 /// The response fields standing for the `oneof exception`: one optional message field per

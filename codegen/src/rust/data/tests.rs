@@ -1,0 +1,210 @@
+//! The data generator end to end: what a declaration generates, and the diagnostic (message and
+//! place) of every construct it refuses.
+
+use orbit_idl::Frontend;
+
+use crate::rust::{RustOptions, generate};
+
+/// The generated code of `idl`, or each error as `message @ spanned text`.
+fn run(idl: &str) -> Result<String, Vec<String>> {
+    let compilation = Frontend::new().compile_source("t.idl", idl);
+    assert!(
+        !compilation.diagnostics.has_errors(),
+        "{}",
+        compilation.render_diagnostics()
+    );
+    let model = compilation.model.expect("a model");
+    match generate(&model, &RustOptions::default()) {
+        Ok(tokens) => Ok(tokens.to_string()),
+        Err(diagnostics) => Err(diagnostics
+            .iter()
+            .map(|d| {
+                let text = d.primary.as_ref().map_or("", |label| {
+                    idl.get(label.span.start as usize..label.span.end as usize)
+                        .unwrap_or("?")
+                });
+                format!("{} @ {text}", d.message)
+            })
+            .collect()),
+    }
+}
+
+fn errors(idl: &str) -> Vec<String> {
+    run(idl).expect_err("the IDL has no Rust mapping")
+}
+
+#[test]
+fn structs_flatten_their_bases_and_document_every_member() {
+    let code = run("struct B { long a; };\n/// A derived struct.\nstruct D : B { string<3> s; };")
+        .unwrap();
+    assert!(
+        code.contains("# [doc = \" A derived struct.\"] # [derive (:: core :: fmt :: Debug , :: core :: clone :: Clone , :: core :: cmp :: PartialEq , :: core :: default :: Default , :: orbit :: __private :: serde :: Serialize , :: orbit :: __private :: serde :: Deserialize)] # [serde (crate = \"::orbit::__private::serde\")] pub struct D { # [doc = \" IDL member `a`.\"] pub a : i32 , # [doc = \" IDL member `s`.\"] pub s : :: std :: string :: String , }"),
+        "{code}"
+    );
+    assert!(
+        code.contains("type __F1 = __rt :: codec :: Singular < __rt :: codec :: Str < 3 > > ;"),
+        "{code}"
+    );
+    assert!(code.contains("\"D.s\""), "{code}");
+}
+
+#[test]
+fn optional_self_references_are_boxed() {
+    let code = run("struct N { @optional N next; sequence<N> all; };").unwrap();
+    assert!(
+        code.contains("pub next : :: core :: option :: Option < :: std :: boxed :: Box < N > >"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "__rt :: codec :: Optional < __rt :: codec :: Boxed < __rt :: codec :: Msg > >"
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub all : :: std :: vec :: Vec < N >"),
+        "{code}"
+    );
+}
+
+#[test]
+fn exceptions_are_errors() {
+    let code = run("exception E { long code; };").unwrap();
+    assert!(
+        code.contains("impl :: core :: fmt :: Display for E { fn fmt (& self , f : & mut :: core :: fmt :: Formatter < '_ >) -> :: core :: fmt :: Result { f . write_str (\"IDL exception `E`\") } } impl :: std :: error :: Error for E { }"),
+        "{code}"
+    );
+}
+
+#[test]
+fn arrays_get_a_written_default_and_long_ones_a_serde_helper() {
+    let code = run("struct S { long big[40]; };").unwrap();
+    assert!(
+        code.contains(
+            "big : :: core :: array :: from_fn (| _ | :: core :: default :: Default :: default ())"
+        ),
+        "{code}"
+    );
+    assert!(code.contains("serialize_with = \"::orbit::__private::codec::serde_shape::serialize::<::orbit::__private::codec::serde_shape::Arr<::orbit::__private::codec::serde_shape::Plain>, _, _>\""), "{code}");
+}
+
+#[test]
+fn unions_have_a_variant_per_case_and_a_default_case_with_its_discriminator() {
+    let code = run(
+        "union U switch (short) { case 1: case 2: long a; case 3: sequence<long, 2> b; default: string c; };",
+    )
+    .unwrap();
+    assert!(
+        code.contains("pub enum U { # [doc = \" IDL case `a` (`case 1:`, `case 2:`).\"] A (i32) , # [doc = \" IDL case `b` (`case 3:`).\"] B (:: std :: vec :: Vec < i32 >) , # [doc = \" IDL case `c` (`default:`).\"] C { # [doc = r\" The discriminator value: any value no other case is labelled with.\"] discriminator : i16 , # [doc = r\" The case's value.\"] value : :: std :: string :: String , } , }"),
+        "{code}"
+    );
+    assert!(
+        code.contains("type __F1 = __rt :: codec :: Present < __rt :: codec :: List < __rt :: codec :: Seq < __rt :: codec :: Int32 , 2 > > > ;"),
+        "{code}"
+    );
+    assert!(code.contains("Self :: A (..) => 1 ,"), "{code}");
+    assert!(
+        code.contains(":: core :: matches ! (* discriminator , 1 | 2 | 3)"),
+        "{code}"
+    );
+    assert!(code.contains("\"U: no case is set\""), "{code}");
+}
+
+#[test]
+fn unsupported_member_types_are_named_at_the_member() {
+    assert_eq!(
+        errors("struct S { long ok; any a; fixed<5, 2> f; };"),
+        [
+            "member `a` of struct `S` has no Rust mapping: `any` is not supported @ a",
+            "member `f` of struct `S` has no Rust mapping: `fixed` is not supported @ f",
+        ]
+    );
+    assert_eq!(
+        errors("struct S { map<double, long> m; };"),
+        [
+            "member `m` of struct `S` has no Rust mapping: map key type `double` is not supported @ m"
+        ]
+    );
+    assert_eq!(
+        errors("union U switch (long) { case 1: map<long, long> m; };"),
+        ["member `m` of union `U` has no Rust mapping: a map as a union case is not supported @ m"]
+    );
+    assert_eq!(
+        errors("struct S { @optional map<long, long> m; };"),
+        ["member `m` of struct `S` has no Rust mapping: an `@optional` map is not supported @ m"]
+    );
+}
+
+#[test]
+fn unsupported_declarations_are_named_where_they_stand() {
+    assert_eq!(
+        errors("native Handle;"),
+        ["native type `Handle` has no Rust mapping @ Handle"]
+    );
+    assert_eq!(
+        errors("bitset Bits { bitfield<3> a; };"),
+        ["bitset `Bits` has no Rust mapping @ Bits"]
+    );
+    assert_eq!(
+        errors("valuetype V { public long x; };"),
+        ["valuetype `V` has no Rust mapping @ V"]
+    );
+    assert_eq!(
+        errors("typedef any Anything;"),
+        ["typedef `Anything` has no Rust mapping: `any` is not supported @ Anything"]
+    );
+}
+
+#[test]
+fn a_struct_that_holds_itself_by_value_is_refused() {
+    assert_eq!(
+        errors("struct A; struct B { A a; }; struct A { B b; };"),
+        [
+            "struct `A` holds itself through member `b` @ b",
+            "struct `B` holds itself through member `a` @ a",
+        ]
+    );
+}
+
+#[test]
+fn external_members_are_boxed_but_need_a_finite_default() {
+    let code = run("union E; struct P { @external E e; }; union E switch (long) { case 1: long n; case 2: P p; };").unwrap();
+    assert!(
+        code.contains("pub e : :: std :: boxed :: Box < E >"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "e : :: std :: boxed :: Box :: new (:: core :: default :: Default :: default ())"
+        ),
+        "{code}"
+    );
+    assert_eq!(
+        errors("struct Loop { @external Loop again; };"),
+        ["struct `Loop` has no finite default: member `again` holds it again @ again"]
+    );
+    assert_eq!(
+        errors("union U switch (long) { case 1: @external U again; case 2: long n; };"),
+        ["union `U` has no finite default: its first case `again` holds it again @ again"]
+    );
+}
+
+#[test]
+fn members_that_become_one_rust_name_are_reported() {
+    assert_eq!(
+        errors("struct S { long aB; long a_b; };"),
+        ["members `aB` and `a_b` of struct `S` are both `a_b` in Rust @ a_b"]
+    );
+    assert_eq!(
+        errors("union U switch (long) { case 1: long aB; case 2: long a_b; };"),
+        ["`aB` and `a_b` of union `U` are both `AB` in Rust @ a_b"]
+    );
+}
+
+#[test]
+fn undefined_forward_declarations_are_reported_where_used() {
+    assert_eq!(
+        errors("struct Later; struct S { sequence<Later> items; };"),
+        ["member `items` of struct `S` uses `Later`, which is declared but never defined @ items"]
+    );
+}
