@@ -95,3 +95,76 @@ fn options(args: &Args) -> RustOptions {
     }
     options
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Args {
+        syn::parse_str(text).unwrap()
+    }
+
+    #[test]
+    fn every_file_read_is_tracked_by_its_absolute_path() {
+        let code = expand(args(
+            r#""tests/ui/idl/uses_include.idl", include = ["tests/ui/idl/common"]"#,
+        ))
+        .unwrap()
+        .to_string();
+        let root = env!("CARGO_MANIFEST_DIR");
+        for file in ["uses_include.idl", "common/ids.idl"] {
+            let tracked = format!("include_bytes ! (\"{root}/tests/ui/idl/{file}\")");
+            assert!(code.contains(&tracked), "{file} is not tracked");
+        }
+    }
+
+    #[test]
+    fn defines_reach_the_preprocessor() {
+        let without = expand(args(
+            r#""tests/ui/idl/uses_include.idl", include = ["tests/ui/idl/common"]"#,
+        ))
+        .unwrap()
+        .to_string();
+        assert!(!without.contains("OrdersProxy"));
+        let with = expand(args(
+            r#""tests/ui/idl/uses_include.idl", include = ["tests/ui/idl/common"],
+               define = ["WITH_ORDERS"]"#,
+        ))
+        .unwrap()
+        .to_string();
+        assert!(with.contains("OrdersProxy"));
+    }
+
+    #[test]
+    fn options_follow_the_arguments() {
+        let default = options(&args(r#""a.idl""#));
+        assert_eq!(default.runtime_path, "::orbit::__private");
+        assert!(default.client && default.server);
+        let set = options(&args(
+            r#""a.idl", crate = "crate::rt", client = false, server = false"#,
+        ));
+        assert_eq!(set.runtime_path, "crate :: rt :: __private");
+        assert!(!set.client && !set.server);
+    }
+
+    #[test]
+    fn a_missing_file_says_where_paths_start() {
+        let error = expand(args(r#""tests/ui/idl/nowhere.idl""#)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "cannot find IDL file `tests/ui/idl/nowhere.idl`\n= note: the path is relative to \
+             `CARGO_MANIFEST_DIR`, the folder of the crate's `Cargo.toml`"
+        );
+    }
+
+    #[test]
+    fn errors_of_the_file_and_of_the_generator_are_reported() {
+        let syntax = expand(args(r#""tests/ui/idl/syntax_error.idl""#)).unwrap_err();
+        assert!(syntax.to_string().starts_with("expected `;`, found `}`\n"));
+        let unsupported = expand(args(r#""tests/ui/idl/uses_any.idl""#)).unwrap_err();
+        assert!(
+            unsupported.to_string().contains("`any` is not supported"),
+            "{unsupported}"
+        );
+    }
+}
