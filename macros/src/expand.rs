@@ -34,8 +34,6 @@ pub(crate) fn expand(args: Args) -> syn::Result<TokenStream> {
     }
 
     let compilation = frontend(&args).compile_file_with(&path, &loader);
-    // Tracked even when the file has errors, so that fixing an included file is noticed.
-    let tracking = sources::track(&loader, compilation.files_read(), span)?;
     if let Some(error) = errors::to_syn(span, &compilation.sources, &compilation.diagnostics) {
         return Err(error);
     }
@@ -50,6 +48,8 @@ pub(crate) fn expand(args: Args) -> syn::Result<TokenStream> {
             syn::Error::new(span, "the Rust generator failed without a diagnostic")
         })
     })?;
+    // Only needed on success: a crate that failed to compile is compiled again anyway.
+    let tracking = sources::track(&loader, compilation.files_read(), span)?;
     Ok(quote! {
         #code
         #tracking
