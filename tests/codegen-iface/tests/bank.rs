@@ -11,7 +11,7 @@ use std::{
 
 use orbit::{Completion, Error, ErrorKind, InProcess, Proxy};
 use orbit_test_codegen_iface::finance::{
-    Account, AccountProxy, AccountRoundOutput, AccountServer, AccountWithdrawError, Bank,
+    Account, AccountProxy, AccountRoundOutput, AccountServer, AccountWithdrawError, Accounts, Bank,
     BankFindError, BankProxy, BankServer, BankTransferError, BankTransferOutput, Cents, Currency,
     Frozen, History, InsufficientFunds, Listener, ListenerProxy, ListenerServer, Movement,
     NoSuchAccount, Savings, SavingsProxy, SavingsServer,
@@ -181,6 +181,15 @@ impl Bank for BankImpl {
         self.channel
             .bind(id.clone(), Arc::new(SavingsServer::from_arc(account)));
         Ok(Some(SavingsProxy::new(self.channel.clone(), id)))
+    }
+
+    async fn accounts(&self) -> Result<Accounts, Error> {
+        let mut ids: Vec<String> = lock(&self.accounts).keys().cloned().collect();
+        ids.sort();
+        Ok(ids
+            .into_iter()
+            .map(|id| Some(AccountProxy::new(self.channel.clone(), id)))
+            .collect())
     }
 
     async fn find(&self, id: String) -> Result<Option<AccountProxy>, BankFindError> {
@@ -439,6 +448,14 @@ async fn references_travel_both_ways() {
     assert_eq!(detached.to_ref(), reference);
     let error = detached.balance().await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Unreachable);
+    // A sequence of references arrives as proxies on the caller's channel.
+    let second = open(&bank, "bob").await;
+    let all = bank.accounts().await.unwrap();
+    assert_eq!(all, [Some(account.clone()), Some(second)]);
+    let Some(Some(first)) = all.first() else {
+        panic!("{all:?}")
+    };
+    assert_eq!(first.balance().await.unwrap(), 10);
 }
 
 #[tokio::test]

@@ -434,7 +434,7 @@ fn label_text(cx: &Context<'_>, label: &CaseLabel) -> String {
                     DeclKind::Enum(e) => e.enumerators.get(*index as usize),
                     _ => None,
                 })
-                .map_or_else(|| format!("#{index}"), |en| en.name.clone());
+                .map_or_else(|| format!("#{index}"), |en| en.name.to_string());
             format!("`case {name}:`")
         }
         CaseLabel::Value(value) => format!("`case {value}:`"),

@@ -143,25 +143,42 @@ impl<'m> InterfacePlan<'m> {
         )
     }
 
-    /// The type names the interface generates in its module, each with the span to blame when
-    /// it collides with another name there.
-    pub fn type_names(&self) -> Vec<(String, Span)> {
+    /// The type names the interface generates in its module.
+    pub fn type_names(&self) -> Vec<TypeName> {
+        let name = |name: String, span: Span, interface_only: bool| TypeName {
+            name,
+            span,
+            interface_only,
+        };
         let span = self.decl.name_span;
         let mut names = vec![
-            (self.rust_name.clone(), span),
-            (self.proxy_name(), span),
-            (self.server_name(), span),
+            name(self.rust_name.clone(), span, false),
+            name(self.proxy_name(), span, false),
+            name(self.server_name(), span, true),
         ];
         for method in &self.methods {
             if !method.raises.is_empty() {
-                names.push((self.error_name(method), method.span));
+                names.push(name(self.error_name(method), method.span, true));
             }
             if method.has_output() {
-                names.push((self.output_name(method), method.span));
+                names.push(name(self.output_name(method), method.span, true));
             }
         }
         names
     }
+}
+
+/// A type name an interface generates in its module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeName {
+    /// The Rust name.
+    pub name: String,
+    /// What to blame when it collides: the interface's or the method's name.
+    pub span: Span,
+    /// Whether only interface generation knows the name (the skeleton, error enums, output
+    /// structs); the trait's and the proxy's names are checked against every declaration of the
+    /// scope by the data generator's `check_names`.
+    pub interface_only: bool,
 }
 
 /// The request message of a method (`withdraw_Request`, in the wire module).
