@@ -7,6 +7,11 @@ pub use serde;
 
 pub use crate::{
     codec::{self, Validate, decoding},
-    dispatch::{BoxFuture, Channel, Dispatch, InterfaceInfo, OperationInfo, Request, operation_id},
+    dispatch::{
+        BoxFuture, CallContext, Channel, Dispatch, InterfaceInfo, OperationInfo, Request,
+        no_such_operation, operation_id,
+    },
     error::{Completion, Error, ErrorKind},
+    object_ref::{self, ObjectRef},
+    proxy::{Proxy, ProxyCore},
 };

@@ -8,11 +8,14 @@
 //! * [`dispatch`]: the interface between proxies, transports and skeletons — [`Channel`],
 //!   [`Dispatch`], [`Request`], stable operation ids — and [`InProcess`], a channel to objects
 //!   of this process;
+//! * [`proxy`]: what generated proxies are made of ([`Proxy`], [`ProxyCore`](proxy::ProxyCore));
+//! * [`object_ref`]: [`ObjectRef`], how a reference to an object travels, and how a received
+//!   one becomes a proxy;
 //! * [`Error`]: the one error type of calls, with kinds a caller can act on and CORBA's
 //!   completion status.
 //!
-//! The connection runtime (Unix sockets, shared memory, gRPC), the object adapter and object
-//! references build on these in later releases; `docs/DESIGN.md` shows the whole.
+//! The connection runtime (Unix sockets, shared memory, gRPC) and the object adapter build on
+//! these in later releases; `docs/DESIGN.md` shows the whole.
 //!
 //! # Example
 //!
@@ -21,7 +24,7 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use orbit::dispatch::{BoxFuture, Dispatch, InProcess, InterfaceInfo, OperationInfo, Request, operation_id, Channel};
+//! use orbit::dispatch::{BoxFuture, CallContext, Channel, Dispatch, InProcess, InterfaceInfo, OperationInfo, Request, operation_id};
 //! use orbit::bytes::Bytes;
 //!
 //! static PING: InterfaceInfo = InterfaceInfo {
@@ -35,7 +38,7 @@
 //!
 //! impl Dispatch for Ping {
 //!     fn interface(&self) -> &'static InterfaceInfo { &PING }
-//!     fn dispatch(&self, _op: u32, payload: Bytes) -> BoxFuture<'_, Result<Bytes, orbit::Error>> {
+//!     fn dispatch(&self, _cx: CallContext, _op: u32, payload: Bytes) -> BoxFuture<'_, Result<Bytes, orbit::Error>> {
 //!         Box::pin(async move { Ok(payload) })
 //!     }
 //! }
@@ -60,6 +63,8 @@
 pub mod codec;
 pub mod dispatch;
 pub mod error;
+pub mod object_ref;
+pub mod proxy;
 
 #[doc(hidden)]
 pub mod __private;
@@ -67,3 +72,5 @@ pub mod __private;
 pub use bytes;
 pub use dispatch::{Channel, Dispatch, InProcess, Request};
 pub use error::{Completion, Error, ErrorKind};
+pub use object_ref::ObjectRef;
+pub use proxy::Proxy;

@@ -1,0 +1,95 @@
+//! What interface generation takes from the data-type generator ([`data`]): the Rust type of an
+//! IDL type (a value of interface type is `Option<IProxy>`, `None` being the nil reference),
+//! and message structs (with their `prost::Message`, `Record` and `Validate` impls) built from
+//! wire fields. Everything else in this folder goes through these functions.
+
+use orbit_idl::{Diagnostic, Span, model::Type};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::super::{
+    Context,
+    data::{self, Message, MessageField},
+};
+use crate::{ident, wire::Field};
+
+/// The Rust type of IDL type `ty`, for code in module `module`.
+pub fn rust_type(cx: &Context<'_>, ty: &Type, module: &[String]) -> TokenStream {
+    data::rust_type(cx, ty, module)
+}
+
+/// The Rust name of the message field that carries wire field `name`.
+pub fn field_ident(name: &str) -> Ident {
+    ident::ident(&ident::snake(name))
+}
+
+/// One field of an operation message: its wire layout, the IDL type of its values, and where
+/// to point when it cannot be generated.
+#[derive(Clone, Debug)]
+pub struct OperationField {
+    /// The wire layout.
+    pub layout: Field,
+    /// The IDL type of the values.
+    pub ty: Type,
+    /// The parameter's (or operation's) name.
+    pub span: Span,
+}
+
+/// The message struct `name` (in the wire module `module`) with `fields`, documented with
+/// `doc`; `idl_name` names it in error messages (`Finance::Account::deposit`, so a field is
+/// `Finance::Account::deposit.memo`).
+///
+/// # Errors
+///
+/// A diagnostic for each field whose values have no codec.
+pub fn message(
+    cx: &Context<'_>,
+    name: &str,
+    idl_name: &str,
+    doc: &str,
+    fields: &[OperationField],
+    module: &[String],
+) -> Result<TokenStream, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut message_fields = Vec::with_capacity(fields.len());
+    for field in fields {
+        message_fields.extend(message_field(cx, field, module, &mut problems));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let message = Message {
+        name: ident::ident(name),
+        idl_name: idl_name.to_owned(),
+        attrs: quote!(#[doc = #doc]),
+        fields: message_fields,
+    };
+    Ok(data::message(cx, &message))
+}
+
+/// The message field of `field`, or `None` with the problem in `problems`.
+fn message_field(
+    cx: &Context<'_>,
+    field: &OperationField,
+    module: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<MessageField> {
+    let layout = &field.layout;
+    match MessageField::new(cx, module, layout.clone(), &field.ty) {
+        Ok(field) => Some(field),
+        Err(unsupported) => {
+            problems.push(
+                Diagnostic::error(
+                    format!(
+                        "`{}` cannot be generated: {} is not supported",
+                        layout.name,
+                        data::construct_name(&unsupported)
+                    ),
+                    field.span,
+                )
+                .with_label(format!("the type of `{}`", layout.name)),
+            );
+            None
+        }
+    }
+}
