@@ -83,7 +83,7 @@ pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, 
                 let field =
                     field(model, &m.name, number, &m.ty, m.optional).map_err(|unsupported| {
                         LayoutError::Unsupported {
-                            member: m.name.clone(),
+                            member: m.name.to_string(),
                             unsupported,
                         }
                     });
@@ -103,13 +103,13 @@ pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError
     let number = member.id.saturating_add(1);
     if number > MAX_NUMBER || RESERVED_NUMBERS.contains(&number) {
         return Err(LayoutError::BadNumber {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             number,
         });
     }
     field(model, &member.name, number, &member.ty, member.optional).map_err(|unsupported| {
         LayoutError::Unsupported {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             unsupported,
         }
     })
@@ -134,7 +134,7 @@ pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> 
         }
         Cardinality::Map { .. } => {
             return Err(LayoutError::Unsupported {
-                member: member.name.clone(),
+                member: member.name.to_string(),
                 unsupported: Unsupported {
                     construct: "a map as a union case".to_owned(),
                 },
