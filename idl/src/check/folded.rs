@@ -20,13 +20,6 @@ pub(super) fn fold(name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
-/// Whether two names are equal once ASCII letters are folded. Names are nearly always spelled
-/// the same way, so the exact comparison (a `memcmp`) runs first.
-#[inline]
-pub(super) fn same_folded(a: &str, b: &str) -> bool {
-    a == b || a.eq_ignore_ascii_case(b)
-}
-
 /// The hash of `name` with ASCII letters folded, computed without allocating.
 pub(super) fn folded_hash(name: &str) -> u64 {
     let mut hasher = FxHasher::default();
@@ -108,7 +101,9 @@ impl<V> FoldedMap<V> {
         }
     }
 
-    /// The value stored for `name` in `scope`; `hash` is the [`folded_hash`] of `name`.
+    /// The value stored for `name` in `scope`, and whether it is stored under that exact
+    /// spelling (not just the same letters in another case); `hash` is the [`folded_hash`] of
+    /// `name`.
     #[inline]
     pub(super) fn get<'s>(
         &'s self,
@@ -116,44 +111,53 @@ impl<V> FoldedMap<V> {
         name: &str,
         hash: u64,
         name_of: impl Fn(&'s V) -> &'s str,
-    ) -> Option<&'s V> {
-        self.position(Key { scope, hash }, name, name_of)
-            .and_then(|at| self.values.get(at))
+    ) -> Option<(&'s V, bool)> {
+        let (at, exact) = self.position(Key { scope, hash }, name, name_of)?;
+        self.values.get(at).map(|v| (v, exact))
     }
 
-    /// The position of the value stored under `key` for `name`.
+    /// The position of the value stored under `key` for `name`, and whether it is stored
+    /// under that exact spelling.
     #[inline]
     fn position<'s>(
         &'s self,
         key: Key,
         name: &str,
         name_of: impl Fn(&'s V) -> &'s str,
-    ) -> Option<usize> {
-        let is = |at: usize| {
-            self.values
-                .get(at)
-                .is_some_and(|v| same_folded(name_of(v), name))
+    ) -> Option<(usize, bool)> {
+        let spelling = |at: usize| {
+            let stored = name_of(self.values.get(at)?);
+            if stored == name {
+                Some(true)
+            } else if stored.eq_ignore_ascii_case(name) {
+                Some(false)
+            } else {
+                None
+            }
         };
         if self.keys.len() <= LINEAR {
             let mut from = 0;
             while let Some(found) = self.keys.get(from..)?.iter().position(|k| *k == key) {
                 let at = from + found;
-                if is(at) {
-                    return Some(at);
+                if let Some(exact) = spelling(at) {
+                    return Some((at, exact));
                 }
                 from = at + 1;
             }
             return None;
         }
         let at = *self.index.get(&key)? as usize;
-        if is(at) {
-            return Some(at);
+        if let Some(exact) = spelling(at) {
+            return Some((at, exact));
         }
         // Another name with the same hash: rare.
-        self.collisions
-            .iter()
-            .map(|&i| i as usize)
-            .find(|&i| self.keys.get(i) == Some(&key) && is(i))
+        self.collisions.iter().find_map(|&i| {
+            let i = i as usize;
+            if self.keys.get(i) != Some(&key) {
+                return None;
+            }
+            spelling(i).map(|exact| (i, exact))
+        })
     }
 
     /// Stores `value` for `name` in `scope` (`hash` is the [`folded_hash`] of `name`), unless
@@ -167,7 +171,7 @@ impl<V> FoldedMap<V> {
         name_of: impl Fn(&V) -> &str,
     ) -> Option<&'s V> {
         let key = Key { scope, hash };
-        if let Some(at) = self.position(key, name, &name_of) {
+        if let Some((at, _)) = self.position(key, name, &name_of) {
             return self.values.get(at);
         }
         self.push(key, value);

@@ -255,7 +255,7 @@ impl<'a> Checker<'a> {
                 let hash = folded_hash(op_name);
                 let first = inherited
                     .get(0, op_name, hash, |v| v.name.as_str())
-                    .map(|f| f.base);
+                    .map(|(f, _)| f.base);
                 match first {
                     Some(first) if first != base => {
                         conflicts.push((op_name.clone(), first, base));
@@ -291,7 +291,7 @@ impl<'a> Checker<'a> {
         }
         let found = inherited
             .get(0, &name.name, folded_hash(&name.name), |v| v.name.as_str())
-            .map(|op| op.base);
+            .map(|(op, _)| op.base);
         if let Some(base) = found {
             let shown = self.scoped_name(base);
             self.error(

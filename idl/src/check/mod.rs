@@ -101,12 +101,6 @@ struct DeclInfo {
     /// own name (`omg.org/CosNaming` for `omg.org/CosNaming/Name`); `None` when no prefix
     /// applied, and the body is the scoped name.
     repo_body: Option<Rc<str>>,
-    /// An id set by `#pragma ID` or `typeid`, and where.
-    explicit_id: Option<(String, Span)>,
-    /// A version set by `#pragma version`, and where.
-    version: Option<(String, Span)>,
-    /// A prefix set by `typeprefix` for this scope.
-    type_prefix: Option<String>,
     /// Whether a base of this interface or struct failed to resolve: names that are not found
     /// inside it may come from that base, so they are not reported again.
     unresolved_base: bool,
@@ -149,6 +143,9 @@ struct Checker<'a> {
     too_deep_reported: bool,
     /// A `typeprefix ::` for the global scope.
     global_type_prefix: Option<String>,
+    /// What `#pragma ID`, `#pragma version`, `typeid` and `typeprefix` set, by declaration
+    /// (few have any).
+    repo_settings: HashMap<DeclId, repo_id::RepoSettings, folded::FxBuild>,
     /// While above zero, diagnostics are dropped (quiet lookups).
     quiet: u32,
     /// Whether a union case label is being evaluated (numbers are then accepted, with a
@@ -199,6 +196,7 @@ impl<'a> Checker<'a> {
             depth: 0,
             too_deep_reported: false,
             global_type_prefix: None,
+            repo_settings: HashMap::default(),
             quiet: 0,
             in_case_label: false,
             enumerator_alternatives: HashMap::new(),
@@ -291,9 +289,6 @@ impl<'a> Checker<'a> {
             state: DeclState::Defined,
             forward_span: None,
             repo_body,
-            explicit_id: None,
-            version: None,
-            type_prefix: None,
             unresolved_base: false,
             declares: false,
         });

@@ -139,7 +139,7 @@ impl<'a> Checker<'a> {
             } => {
                 if let Some(decl) = self.pragma_target(target, span) {
                     let version = format!("{major}.{minor}");
-                    match self.info(decl).version.clone() {
+                    match self.repo_settings(decl).version.clone() {
                         Some((existing, first)) if existing != version => {
                             let shown = self.scoped_name(decl);
                             self.error(
@@ -152,7 +152,7 @@ impl<'a> Checker<'a> {
                                 .with_secondary(first, "set here"),
                             );
                         }
-                        _ => self.info_mut(decl).version = Some((version, span)),
+                        _ => self.repo_settings_mut(decl).version = Some((version, span)),
                     }
                 }
             }

@@ -20,6 +20,24 @@ use crate::{
     source::{FileId, Span},
 };
 
+/// What `#pragma ID`, `#pragma version`, `typeid` and `typeprefix` set for a declaration.
+#[derive(Clone, Debug, Default)]
+pub(super) struct RepoSettings {
+    /// An id set by `#pragma ID` or `typeid`, and where.
+    pub(super) explicit_id: Option<(String, Span)>,
+    /// A version set by `#pragma version`, and where.
+    pub(super) version: Option<(String, Span)>,
+    /// A prefix set by `typeprefix` for this scope.
+    pub(super) type_prefix: Option<String>,
+}
+
+/// Nothing set.
+static NOTHING_SET: RepoSettings = RepoSettings {
+    explicit_id: None,
+    version: None,
+    type_prefix: None,
+};
+
 /// Where the texts of one declaration lie in the shared buffer.
 #[derive(Clone, Copy, Debug)]
 struct Written {
@@ -41,6 +59,16 @@ impl<'a> Checker<'a> {
         let frame = self.frames.last()?;
         let (_, base) = frame.prefixes.iter().find(|(f, _)| *f == file)?;
         Some(Rc::clone(base))
+    }
+
+    /// What pragmas and `typeid`/`typeprefix` set for `id`.
+    pub(super) fn repo_settings(&self, id: DeclId) -> &RepoSettings {
+        self.repo_settings.get(&id).unwrap_or(&NOTHING_SET)
+    }
+
+    /// What pragmas and `typeid`/`typeprefix` set for `id`, to change it.
+    pub(super) fn repo_settings_mut(&mut self, id: DeclId) -> &mut RepoSettings {
+        self.repo_settings.entry(id).or_default()
     }
 
     /// The scoped name of `id` (`A::B::C`), for messages written before the model's scoped
@@ -87,13 +115,13 @@ impl<'a> Checker<'a> {
             return;
         }
         if let Some(id) = self.resolve_decl(&type_prefix.target, "a declaration") {
-            self.info_mut(id).type_prefix = Some(prefix);
+            self.repo_settings_mut(id).type_prefix = Some(prefix);
         }
     }
 
     /// Sets the id of `decl` (`#pragma ID`, `typeid`); setting a different one twice is an error.
     pub(super) fn set_explicit_id(&mut self, decl: DeclId, id: String, span: Span) {
-        if let Some((existing, first)) = self.info(decl).explicit_id.clone() {
+        if let Some((existing, first)) = self.repo_settings(decl).explicit_id.clone() {
             if existing != id {
                 let shown = self.scoped_name(decl);
                 self.error(
@@ -106,7 +134,7 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        self.info_mut(decl).explicit_id = Some((id, span));
+        self.repo_settings_mut(decl).explicit_id = Some((id, span));
     }
 
     /// Fills in every declaration's name, scoped name and repository id, all written into one
@@ -114,9 +142,9 @@ impl<'a> Checker<'a> {
     pub(super) fn assign_names_and_ids(&mut self) {
         let count = self.decls.len();
         let any_type_prefix = self.global_type_prefix.is_some()
-            || self.info.iter().any(|info| info.type_prefix.is_some());
+            || self.repo_settings.values().any(|s| s.type_prefix.is_some());
         // Names are a dozen bytes: room for a scoped name and an id of a few components each.
-        let mut text: Vec<u8> = Vec::with_capacity(count.saturating_mul(64));
+        let mut text: Vec<u8> = Vec::with_capacity(count.saturating_mul(96));
         let mut written: Vec<Written> = Vec::with_capacity(count);
         let mut chain = Vec::new();
         for index in 0..count {
@@ -145,7 +173,8 @@ impl<'a> Checker<'a> {
             let start = text.len();
             let mut path = None;
             let info = self.info(id);
-            match &info.explicit_id {
+            let settings = self.repo_settings(id);
+            match &settings.explicit_id {
                 Some((explicit, _)) => text.extend_from_slice(explicit.as_bytes()),
                 None => {
                     text.extend_from_slice(b"IDL:");
@@ -185,7 +214,7 @@ impl<'a> Checker<'a> {
                         }
                     }
                     text.push(b':');
-                    let version = info.version.as_ref().map_or("1.0", |(v, _)| v.as_str());
+                    let version = settings.version.as_ref().map_or("1.0", |(v, _)| v.as_str());
                     text.extend_from_slice(version.as_bytes());
                 }
             }
@@ -202,9 +231,10 @@ impl<'a> Checker<'a> {
             Err(error) => Arc::from(String::from_utf8_lossy(error.as_bytes())),
         };
         for (decl, written) in self.decls.iter_mut().zip(written) {
-            decl.name = Name::slice(&text, written.name_start..written.scoped.1);
-            decl.scoped_name = Name::slice(&text, written.scoped.0..written.scoped.1);
-            decl.repository_id = Name::slice(&text, written.id.0..written.id.1);
+            let (start, end) = written.scoped;
+            decl.name = Name::slice(&text, written.name_start, end);
+            decl.scoped_name = Name::slice(&text, start, end);
+            decl.repository_id = Name::slice(&text, written.id.0, written.id.1);
         }
     }
 
@@ -215,7 +245,7 @@ impl<'a> Checker<'a> {
             let Some(decl) = current else {
                 break;
             };
-            if let Some(prefix) = &self.info(decl).type_prefix {
+            if let Some(prefix) = &self.repo_settings(decl).type_prefix {
                 return Some(prefix);
             }
             current = self.decl(decl).parent;

@@ -20,9 +20,9 @@ impl<'a> Checker<'a> {
     /// Resolves `name` from the current scope. Reports what goes wrong (once) and returns `None`.
     pub(super) fn resolve(&mut self, name: &ScopedName) -> Option<Symbol> {
         let first = name.parts.first()?;
-        let entry = if name.absolute {
+        let (entry, exact) = if name.absolute {
             match self.lookup_in(None, first, folded_hash(&first.name)) {
-                Some(entry) => entry,
+                Some(found) => found,
                 None if self.unknown_imports.contains(&fold(&first.name)) => return None,
                 None => {
                     let diagnostic = Diagnostic::error(
@@ -37,7 +37,9 @@ impl<'a> Checker<'a> {
         } else {
             self.lookup_outward(first)?
         };
-        self.check_case(first, &entry);
+        if !exact {
+            self.case_differs(first, &entry);
+        }
         let mut symbol = entry.symbol;
         for (i, part) in name.parts.iter().enumerate().skip(1) {
             symbol = self.resolve_member(symbol, part, &name.parts[..i])?;
@@ -135,8 +137,10 @@ impl<'a> Checker<'a> {
             }
         };
         match self.lookup_in(Some(scope), part, folded_hash(&part.name)) {
-            Some(entry) => {
-                self.check_case(part, &entry);
+            Some((entry, exact)) => {
+                if !exact {
+                    self.case_differs(part, &entry);
+                }
                 Some(entry.symbol)
             }
             None if self.failure_explained(&[Some(scope)], &part.name) => None,
@@ -153,12 +157,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Looks a relative first component up from the current scope outward.
-    fn lookup_outward(&mut self, name: &Ident) -> Option<Entry<'a>> {
+    fn lookup_outward(&mut self, name: &Ident) -> Option<(Entry<'a>, bool)> {
         let hash = folded_hash(&name.name);
         let mut scope = self.scope();
         loop {
-            if let Some(entry) = self.lookup_in(scope, name, hash) {
-                return Some(entry);
+            if let Some(found) = self.lookup_in(scope, name, hash) {
+                return Some(found);
             }
             match scope {
                 Some(id) => scope = self.decl(id).parent,
@@ -193,27 +197,33 @@ impl<'a> Checker<'a> {
 
     /// Looks `name` up directly in `scope`, then in the scopes it inherits from. Reports an
     /// ambiguity when two unrelated bases declare it.
-    fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident, hash: u64) -> Option<Entry<'a>> {
+    /// Says too whether the entry found has `name`'s exact spelling.
+    fn lookup_in(
+        &mut self,
+        scope: Option<DeclId>,
+        name: &Ident,
+        hash: u64,
+    ) -> Option<(Entry<'a>, bool)> {
         if self.declares(scope)
-            && let Some(entry) = self.symbols.get(scope, &name.name, hash)
+            && let Some(found) = self.symbols.get(scope, &name.name, hash)
         {
-            return Some(entry);
+            return Some(found);
         }
         let scope = scope?;
         if self.direct_bases(scope).is_empty() {
             return None;
         }
-        let mut found: Option<(Entry<'a>, DeclId)> = None;
+        let mut found: Option<(Entry<'a>, bool, DeclId)> = None;
         for base in self.ancestors(scope).iter().copied() {
             if !self.declares(Some(base)) {
                 continue;
             }
-            let Some(entry) = self.symbols.get(Some(base), &name.name, hash) else {
+            let Some((entry, exact)) = self.symbols.get(Some(base), &name.name, hash) else {
                 continue;
             };
             match &found {
-                None => found = Some((entry, base)),
-                Some((first, first_base)) if first.symbol != entry.symbol => {
+                None => found = Some((entry, exact, base)),
+                Some((first, _, first_base)) if first.symbol != entry.symbol => {
                     let diagnostic =
                         Diagnostic::error(format!("`{}` is ambiguous", name.name), name.span)
                             .with_secondary(
@@ -231,7 +241,7 @@ impl<'a> Checker<'a> {
                 Some(_) => {}
             }
         }
-        found.map(|(entry, _)| entry)
+        found.map(|(entry, exact, _)| (entry, exact))
     }
 
     /// Whether any name was declared directly in `scope` (the global scope counts as one).
@@ -318,13 +328,6 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports a reference whose spelling differs in case from the declaration (§7.2.3).
-    #[inline]
-    fn check_case(&mut self, used: &Ident, entry: &Entry<'a>) {
-        if used.name != entry.name {
-            self.case_differs(used, entry);
-        }
-    }
-
     #[cold]
     fn case_differs(&mut self, used: &Ident, entry: &Entry<'a>) {
         self.error(

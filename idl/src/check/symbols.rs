@@ -50,13 +50,19 @@ impl<'a> Symbols<'a> {
         }
     }
 
-    /// The entry of `name` (compared without regard to case) declared directly in `scope`;
-    /// `hash` is the [`folded_hash`] of `name`.
+    /// The entry of `name` (compared without regard to case) declared directly in `scope`,
+    /// and whether it is declared with that exact spelling; `hash` is the [`folded_hash`] of
+    /// `name`.
     #[inline]
-    pub(super) fn get(&self, scope: Option<DeclId>, name: &str, hash: u64) -> Option<Entry<'a>> {
+    pub(super) fn get(
+        &self,
+        scope: Option<DeclId>,
+        name: &str,
+        hash: u64,
+    ) -> Option<(Entry<'a>, bool)> {
         self.map
             .get(scope_key(scope), name, hash, |e| e.name)
-            .copied()
+            .map(|(entry, exact)| (*entry, exact))
     }
 
     /// Registers `entry` in `scope`, unless its name is taken there: then returns the entry
@@ -97,7 +103,9 @@ pub(super) fn clash(name: &str, span: Span, first: &str, first_span: Span) -> Di
 impl<'a> Checker<'a> {
     /// The entry of `name` declared directly in `scope`.
     pub(super) fn symbol(&self, scope: Option<DeclId>, name: &str) -> Option<Entry<'a>> {
-        self.symbols.get(scope, name, folded_hash(name))
+        self.symbols
+            .get(scope, name, folded_hash(name))
+            .map(|(entry, _)| entry)
     }
 
     /// Registers `name` for `symbol` in `scope`. On a clash (or a name that repeats the

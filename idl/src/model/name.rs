@@ -31,7 +31,7 @@ static EMPTY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(""));
 pub struct Name {
     /// The buffer the name lies in: its own text, or text shared with other names.
     text: Arc<str>,
-    /// Where it lies in `text`, on character boundaries.
+    /// Where it lies in `text` (on character boundaries, else it reads as empty).
     start: u32,
     end: u32,
 }
@@ -45,16 +45,14 @@ impl Name {
             .unwrap_or_default()
     }
 
-    /// The part `range` of `text`, sharing it; the empty name when `range` is not a range of
-    /// character boundaries of `text` (or does not fit in `u32`).
-    pub(crate) fn slice(text: &Arc<str>, range: std::ops::Range<usize>) -> Name {
-        match (u32::try_from(range.start), u32::try_from(range.end)) {
-            (Ok(start), Ok(end)) if text.get(range).is_some() => Name {
-                text: Arc::clone(text),
-                start,
-                end,
-            },
-            _ => Name::default(),
+    /// The part `start..end` of `text`, sharing it. The range is not checked here (the checker
+    /// slices the buffer it has just written): one that is not a range of character boundaries
+    /// of `text` reads as the empty name.
+    pub(crate) fn slice(text: &Arc<str>, start: usize, end: usize) -> Name {
+        Name {
+            text: Arc::clone(text),
+            start: start.min(u32::MAX as usize) as u32,
+            end: end.min(u32::MAX as usize) as u32,
         }
     }
 }
@@ -220,13 +218,14 @@ mod tests {
     #[test]
     fn slices_share_their_buffer() {
         let text: Arc<str> = Arc::from("A::Bébé IDL:A/Bébé:1.0");
-        let scoped = Name::slice(&text, 0..9);
-        let id = Name::slice(&text, 10..text.len());
+        let scoped = Name::slice(&text, 0, 9);
+        let id = Name::slice(&text, 10, text.len());
         assert_eq!(scoped, "A::Bébé");
         assert_eq!(id, "IDL:A/Bébé:1.0");
         assert_eq!(scoped, Name::from("A::Bébé"));
         // Not on a character boundary, or out of range: the empty name.
-        assert_eq!(Name::slice(&text, 0..5), "");
-        assert_eq!(Name::slice(&text, 0..1000), "");
+        assert_eq!(Name::slice(&text, 0, 5), "");
+        assert_eq!(Name::slice(&text, 0, 1000), "");
+        assert_eq!(Name::slice(&text, 9, 3), "");
     }
 }
