@@ -79,15 +79,8 @@ pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, 
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let number = u32::try_from(i).map_or(MAX_NUMBER, |i| i.saturating_add(1));
-                let field =
-                    field(model, &m.name, number, &m.ty, m.optional).map_err(|unsupported| {
-                        LayoutError::Unsupported {
-                            member: m.name.to_string(),
-                            unsupported,
-                        }
-                    });
-                (m, field)
+                let number = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
+                (m, numbered_field(model, m, number))
             })
             .collect(),
         _ => Vec::new(),
@@ -100,7 +93,11 @@ pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, 
 ///
 /// When its type cannot be carried or its id is not a valid field number.
 pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError> {
-    let number = member.id.saturating_add(1);
+    numbered_field(model, member, member.id.saturating_add(1))
+}
+
+/// The field of a member with field number `number`.
+fn numbered_field(model: &Model, member: &Member, number: u32) -> Result<Field, LayoutError> {
     if number > MAX_NUMBER || RESERVED_NUMBERS.contains(&number) {
         return Err(LayoutError::BadNumber {
             member: member.name.to_string(),
@@ -134,7 +131,7 @@ pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> 
         }
         Cardinality::Map { .. } => {
             return Err(LayoutError::Unsupported {
-                member: member.name.to_string(),
+                member: member.name.clone(),
                 unsupported: Unsupported {
                     construct: "a map as a union case".to_owned(),
                 },
@@ -146,7 +143,9 @@ pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> 
 
 /// A union's layout: one `oneof value` field per case (numbered from its member id + 1, so
 /// from 2), and a `discriminator` field number 1 when the union has a `default` case (whose
-/// discriminator value is not implied by the case).
+/// discriminator value is not implied by the case). Every case is [`Cardinality::Singular`]: a
+/// sequence or array case is carried by a [`Carrier::List`] wrapper, since a `oneof` cannot hold
+/// `repeated` fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionLayout {
     /// The field of each case, in case order.

@@ -158,7 +158,10 @@ pub struct Field {
 /// Why a type cannot be carried.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unsupported {
-    /// The construct, as a user would name it (`any`, `fixed`, `valuetype`, …).
+    /// The construct, as a user would name it: a keyword type as one word (`any`, `fixed`, to
+    /// be put in backticks by the message), a declaration with its kind and scoped name
+    /// (``valuetype `M::V` ``, ``native type `N` ``), or a phrase (`a map inside a sequence,
+    /// array or map`).
     pub construct: String,
 }
 
@@ -197,8 +200,8 @@ pub fn field(
             Cardinality::Repeated(Length::Exactly { dims: dims.clone() }),
             element_carrier(model, element)?,
         ),
-        Type::Map(key_type, value, bound) => {
-            let key = carrier(model, key_type)?;
+        Type::Map(key_ty, value, bound) => {
+            let key = carrier(model, key_ty)?;
             let key_ok = match &key {
                 Carrier::Scalar { scalar, .. } => scalar.is_map_key(),
                 Carrier::Enum(_) => false,
@@ -206,7 +209,7 @@ pub fn field(
             };
             if !key_ok {
                 return Err(Unsupported {
-                    construct: format!("map key type `{}`", model.type_name(key_type)),
+                    construct: format!("map key type `{}`", model.type_name(key_ty)),
                 });
             }
             (
@@ -295,7 +298,10 @@ fn carrier(model: &Model, ty: &Type) -> Result<Carrier, Unsupported> {
             Some(DeclKind::Forward(orbit_idl::model::ForwardKind::Interface(_))) => {
                 Carrier::ObjectRef(*id)
             }
-            Some(kind) => return unsupported(kind.describe()),
+            Some(kind) => {
+                let name = model.get(*id).map_or("?", |d| d.scoped_name.as_str());
+                return unsupported(&format!("{} `{name}`", kind.describe()));
+            }
             None => return unsupported("an unresolved type"),
         },
         Type::Fixed { .. } => return unsupported("fixed"),

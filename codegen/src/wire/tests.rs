@@ -44,6 +44,14 @@ fn structs_flatten_their_bases_and_number_from_member_ids() {
 }
 
 #[test]
+fn exception_members_are_numbered_by_position() {
+    let m = model("exception E { long a; string b; sequence<long> c[2]; };");
+    let fields = record_fields(&m, m.lookup("E").unwrap()).unwrap();
+    let numbers: Vec<u32> = fields.iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+}
+
+#[test]
 fn nested_lists_get_wrappers_and_arrays_exact_lengths() {
     let m = model("typedef sequence<long, 3> L; struct S { sequence<L> a; long m[2][3]; };");
     let fields = record_fields(&m, m.lookup("S").unwrap()).unwrap();
@@ -74,6 +82,40 @@ fn unions_have_a_discriminator_field_only_with_a_default_case() {
     assert_eq!(u.discriminator.as_ref().map(|f| f.number), Some(1));
     let v = union_layout(&m, m.lookup("V").unwrap()).unwrap();
     assert!(v.discriminator.is_none());
+}
+
+#[test]
+fn union_cases_that_are_lists_travel_in_one_wrapper_and_maps_are_refused() {
+    let m = model(
+        "union U switch (short) { case 1: sequence<long, 4> a; case 2: string b[2]; case 3: sequence<octet> c; };
+         union M switch (short) { case 1: map<string, long> m; };",
+    );
+    let u = union_layout(&m, m.lookup("U").unwrap()).unwrap();
+    assert!(
+        u.cases
+            .iter()
+            .all(|f| f.cardinality == Cardinality::Singular)
+    );
+    let Carrier::List(a) = &u.cases[0].carrier else {
+        panic!("{:?}", u.cases[0].carrier)
+    };
+    assert_eq!(a.length, Length::AtMost(4));
+    let Carrier::List(b) = &u.cases[1].carrier else {
+        panic!("{:?}", u.cases[1].carrier)
+    };
+    assert_eq!(b.length, Length::Exactly { dims: vec![2] });
+    assert!(matches!(
+        u.cases[2].carrier,
+        Carrier::Scalar {
+            scalar: Scalar::Bytes,
+            ..
+        }
+    ));
+    let error = union_layout(&m, m.lookup("M").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("a map as a union case"),
+        "{error:?}"
+    );
 }
 
 #[test]
@@ -111,9 +153,22 @@ fn enum_values_are_prefixed_and_get_a_zero_when_missing() {
 
 #[test]
 fn unsupported_types_are_named() {
-    let m = model("struct S { any a; };");
+    let m = model(
+        "struct S { any a; }; native N; struct T { sequence<N> n; };
+         enum E { A }; struct K { map<E, long> m; };",
+    );
+    let error = record_fields(&m, m.lookup("K").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("map key type `E`"),
+        "{error:?}"
+    );
     let error = record_fields(&m, m.lookup("S").unwrap()).unwrap_err();
-    assert!(format!("{error:?}").contains("any"), "{error:?}");
+    assert!(format!("{error:?}").contains("\"any\""), "{error:?}");
+    let error = record_fields(&m, m.lookup("T").unwrap()).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("native type `N`"),
+        "{error:?}"
+    );
 }
 
 #[test]
