@@ -77,6 +77,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod build;
 pub mod check;
 pub mod diagnostics;
 pub mod ident;
@@ -84,4 +85,5 @@ pub mod proto;
 pub mod rust;
 pub mod wire;
 
+pub use build::{Builder, compile, configure};
 pub use orbit_idl;

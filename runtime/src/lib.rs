@@ -14,6 +14,8 @@
 //! * [`Error`]: the one error type of calls, with kinds a caller can act on and CORBA's
 //!   completion status.
 //!
+//! Code a build script generated is brought in with [`include_idl!`]`("bank")`.
+//!
 //! The connection runtime (Unix sockets, shared memory, gRPC) and the object adapter build on
 //! these in later releases; `docs/DESIGN.md` shows the whole.
 //!
@@ -63,6 +65,7 @@
 pub mod codec;
 pub mod dispatch;
 pub mod error;
+mod macros;
 pub mod object_ref;
 pub mod proxy;
 
@@ -73,4 +76,7 @@ pub use bytes;
 pub use dispatch::{Channel, Dispatch, InProcess, Request};
 pub use error::{Completion, Error, ErrorKind};
 pub use object_ref::ObjectRef;
+/// Generates Rust from an IDL file at compile time (the `macros` feature, on by default).
+#[cfg(feature = "macros")]
+pub use orbit_macros::idl;
 pub use proxy::Proxy;

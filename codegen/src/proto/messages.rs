@@ -170,7 +170,7 @@ fn label_value(b: &Builder<'_>, value: &ConstValue) -> String {
         && let Some(DeclKind::Enum(e)) = b.model.get(*decl).map(|d| &d.kind)
         && let Some(en) = e.enumerators.get(*index as usize)
     {
-        return en.name.clone();
+        return en.name.to_string();
     }
     value.to_string()
 }

@@ -1,8 +1,8 @@
 //! The command line of `idlc`, as clap types.
 //!
 //! Options that several subcommands share live in their own `Args` structs ([`FrontendArgs`],
-//! [`ReportArgs`]) and are flattened into each subcommand, so `idlc rust` and `idlc proto` will
-//! accept the same `-I`, `-D`, `--format` and `--color` as `idlc check`.
+//! [`ReportArgs`], [`OutputArgs`]) and are flattened into each subcommand, so `idlc rust` and
+//! `idlc proto` accept the same `-I`, `-D`, `--format` and `--color` as `idlc check`.
 
 use std::path::PathBuf;
 
@@ -32,6 +32,16 @@ pub(crate) enum Command {
     /// Each FILE is checked on its own. The exit status is 0 when no file has errors (warnings
     /// are allowed), 1 when some file has errors and 2 when the command line is wrong.
     Check(CheckArgs),
+    /// Generate Rust code from IDL files: `x.idl` becomes `DIR/x.rs`.
+    ///
+    /// Each FILE is compiled on its own, with the same diagnostics and exit status as `check`.
+    /// A file is rewritten only when its content changes.
+    Rust(RustArgs),
+    /// Generate the `.proto` files of IDL files: one per IDL module, in DIR.
+    ///
+    /// Each FILE is compiled on its own, with the same diagnostics and exit status as `check`.
+    /// A file is rewritten only when its content changes.
+    Proto(ProtoArgs),
 }
 
 /// `idlc check`.
@@ -46,6 +56,57 @@ pub(crate) struct CheckArgs {
     /// The IDL files to check.
     #[arg(value_name = "FILE", required = true)]
     pub(crate) files: Vec<PathBuf>,
+}
+
+/// `idlc rust`.
+#[derive(Debug, Args)]
+pub(crate) struct RustArgs {
+    /// Preprocessor options.
+    #[command(flatten)]
+    pub(crate) frontend: FrontendArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
+    /// Where to write.
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+    /// Leave out client proxies' calls (the proxy types stay: they are the type of references).
+    #[arg(long)]
+    pub(crate) no_client: bool,
+    /// Leave out server traits' skeletons.
+    #[arg(long)]
+    pub(crate) no_server: bool,
+    /// The path by which generated code reaches the `orbit` crate.
+    #[arg(long, value_name = "PATH", default_value = "::orbit", value_parser = parse_rust_path)]
+    pub(crate) runtime_path: String,
+    /// The IDL files to compile.
+    #[arg(value_name = "FILE", required = true)]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+/// `idlc proto`.
+#[derive(Debug, Args)]
+pub(crate) struct ProtoArgs {
+    /// Preprocessor options.
+    #[command(flatten)]
+    pub(crate) frontend: FrontendArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
+    /// Where to write.
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+    /// The IDL files to compile.
+    #[arg(value_name = "FILE", required = true)]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+/// Where generated files go.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// Write the generated files into DIR (created if needed).
+    #[arg(short = 'o', long = "out-dir", value_name = "DIR", required = true)]
+    pub(crate) out_dir: PathBuf,
 }
 
 /// How the front end reads files: include folders and macros.
@@ -152,6 +213,14 @@ fn parse_define(arg: &str) -> Result<Define, String> {
     })
 }
 
+/// Accepts a Rust path such as `::orbit` or `my_crate::orbit`.
+fn parse_rust_path(arg: &str) -> Result<String, String> {
+    match syn::parse_str::<syn::Path>(arg) {
+        Ok(_) => Ok(arg.to_owned()),
+        Err(_) => Err(format!("`{arg}` is not a Rust path such as `::orbit`")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -186,7 +255,9 @@ mod tests {
             "a.idl", "b.idl",
         ])
         .unwrap();
-        let Command::Check(args) = cli.command;
+        let Command::Check(args) = cli.command else {
+            panic!("not `check`: {:?}", cli.command);
+        };
         assert_eq!(
             args.frontend.include_dirs,
             [PathBuf::from("inc"), "more".into()]
@@ -195,5 +266,45 @@ mod tests {
         assert_eq!(args.report.format, FormatArg::Json);
         assert_eq!(args.report.color, ColorArg::Auto);
         assert_eq!(args.files, [PathBuf::from("a.idl"), "b.idl".into()]);
+    }
+
+    #[test]
+    fn rust_and_proto_need_an_output_folder() {
+        let cli = Cli::try_parse_from([
+            "idlc",
+            "rust",
+            "-I",
+            "inc",
+            "-o",
+            "out",
+            "--no-server",
+            "--runtime-path",
+            "::sdk::orbit",
+            "a.idl",
+        ])
+        .unwrap();
+        let Command::Rust(args) = cli.command else {
+            panic!("not `rust`: {:?}", cli.command);
+        };
+        assert_eq!(args.output.out_dir, PathBuf::from("out"));
+        assert!(args.no_server && !args.no_client);
+        assert_eq!(args.runtime_path, "::sdk::orbit");
+        assert_eq!(args.frontend.include_dirs, [PathBuf::from("inc")]);
+
+        let cli = Cli::try_parse_from(["idlc", "proto", "--out-dir=p", "a.idl", "b.idl"]).unwrap();
+        let Command::Proto(args) = cli.command else {
+            panic!("not `proto`: {:?}", cli.command);
+        };
+        assert_eq!(args.output.out_dir, PathBuf::from("p"));
+        assert_eq!(args.files.len(), 2);
+
+        assert!(Cli::try_parse_from(["idlc", "rust", "a.idl"]).is_err());
+        assert!(Cli::try_parse_from(["idlc", "proto", "-o", "p"]).is_err());
+        let error = Cli::try_parse_from(["idlc", "rust", "-o", "o", "--runtime-path", "a b", "x"])
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("`a b` is not a Rust path"),
+            "{error}"
+        );
     }
 }

@@ -1,1 +1,0 @@
-//! Runnable examples for Orbit.
