@@ -234,7 +234,7 @@ pub fn check_module_names(model: &Model, plan: &InterfacePlan<'_>) -> Vec<Diagno
         let Some(decl) = model.get(sibling) else {
             continue;
         };
-        let owner = decl.scoped_name.clone();
+        let owner = decl.scoped_name.to_string();
         match &decl.kind {
             DeclKind::Interface(_) if sibling < plan.id => {
                 if let Ok(other) = plan::plan(model, sibling) {

@@ -275,7 +275,7 @@ fn operation<'m>(
         .params
         .iter()
         .map(|p| Param {
-            idl_name: p.name.clone(),
+            idl_name: p.name.to_string(),
             rust_name: ident::snake(&p.name),
             direction: p.direction,
             ty: &p.ty,
@@ -284,8 +284,8 @@ fn operation<'m>(
         .collect();
     Some(Method {
         kind: MethodKind::Operation,
-        wire_name: op.name.clone(),
-        idl_name: op.name.clone(),
+        wire_name: op.name.to_string(),
+        idl_name: op.name.to_string(),
         rust_name: ident::snake(&op.name),
         doc: op.doc.clone(),
         oneway: op.oneway,
@@ -313,7 +313,7 @@ fn accessors<'m>(
     let getter = Method {
         kind: MethodKind::Getter,
         wire_name: format!("_get_{}", a.name),
-        idl_name: a.name.clone(),
+        idl_name: a.name.to_string(),
         rust_name: ident::snake(&a.name),
         doc: a.doc.clone(),
         oneway: false,
@@ -329,7 +329,7 @@ fn accessors<'m>(
     let setter = Method {
         kind: MethodKind::Setter,
         wire_name: format!("_set_{}", a.name),
-        idl_name: a.name.clone(),
+        idl_name: a.name.to_string(),
         rust_name: ident::snake(&format!("set_{}", a.name)),
         doc: a.doc.clone(),
         oneway: false,
