@@ -76,4 +76,7 @@ pub use bytes;
 pub use dispatch::{Channel, Dispatch, InProcess, Request};
 pub use error::{Completion, Error, ErrorKind};
 pub use object_ref::ObjectRef;
+/// Generates Rust from an IDL file at compile time (the `macros` feature, on by default).
+#[cfg(feature = "macros")]
+pub use orbit_macros::idl;
 pub use proxy::Proxy;

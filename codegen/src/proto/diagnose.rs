@@ -23,11 +23,16 @@ pub(crate) fn unsupported_declaration(decl: &Decl) -> Diagnostic {
 /// A value (member, parameter, result, attribute) whose type has no mapping; `what` says which
 /// (``member `a` ``).
 pub(crate) fn unsupported_type(unsupported: &Unsupported, what: &str, span: Span) -> Diagnostic {
-    Diagnostic::error(
-        format!("{} has no protobuf mapping", unsupported.construct),
-        span,
-    )
-    .with_label(format!("used by {what}"))
+    let construct = &unsupported.construct;
+    // A keyword type is one word, put in backticks; a phrase or a named declaration is
+    // written as it is.
+    let construct = if construct.contains(' ') {
+        construct.clone()
+    } else {
+        format!("`{construct}`")
+    };
+    Diagnostic::error(format!("{construct} has no protobuf mapping"), span)
+        .with_label(format!("used by {what}"))
 }
 
 /// A layout error of a member or parameter; `what` names the kind of value (`member`,

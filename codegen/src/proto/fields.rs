@@ -108,7 +108,7 @@ pub(crate) fn note(model: &Model, ty: &Type) -> Option<String> {
             Some(decl) if matches!(decl.kind, DeclKind::Bitmask(_)) => {
                 format!("bitmask {}", decl.scoped_name)
             }
-            Some(decl) => decl.scoped_name.clone(),
+            Some(decl) => decl.scoped_name.to_string(),
             None => model.type_name(resolved),
         },
         _ => model.type_name(resolved),

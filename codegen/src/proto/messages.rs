@@ -98,7 +98,7 @@ pub(crate) fn union(b: &mut Builder<'_>, id: DeclId, union: &Union) {
     let mut cases = Vec::with_capacity(union.cases.len());
     for case in &union.cases {
         let member = &case.member;
-        let Some(wire) = member_field(b, member, layout::union_case(model, member)) else {
+        let Some(wire) = member_field(b, member, layout::case_field(model, member)) else {
             continue;
         };
         let name = local.field(&member.name);
@@ -170,7 +170,7 @@ fn label_value(b: &Builder<'_>, value: &ConstValue) -> String {
         && let Some(DeclKind::Enum(e)) = b.model.get(*decl).map(|d| &d.kind)
         && let Some(en) = e.enumerators.get(*index as usize)
     {
-        return en.name.clone();
+        return en.name.to_string();
     }
     value.to_string()
 }

@@ -1,4 +1,4 @@
-//! Writing a [`File`](super::ir::File) as proto3 text: two-space indentation, a blank line
+//! Writing a [`File`] as proto3 text: two-space indentation, a blank line
 //! between definitions, comments as `//` lines.
 
 use std::fmt::Write as _;

@@ -161,7 +161,7 @@ fn prepare<'m>(
             if !valid {
                 return None;
             }
-            (op.name.clone(), layout::operation_layout(model, op))
+            (op.name.to_string(), layout::operation_layout(model, op))
         }
         Call::Get(a) | Call::Set(a) => {
             if !b.check_name(&a.name, a.name_span) {

@@ -250,9 +250,9 @@ fn names_proto_cannot_spell_are_reported() {
         "struct S { long a; };
 struct T { long b; };",
         |decls| {
-            decls[0].name = "Été".to_owned();
+            decls[0].name = "Été".into();
             if let DeclKind::Struct(s) = &mut decls[1].kind {
-                s.members[0].name = "ça".to_owned();
+                s.members[0].name = "ça".into();
             }
         },
     );
@@ -325,5 +325,27 @@ fn a_user_module_called_orbit_shares_its_file_with_object_ref() {
     assert!(
         text.contains("  ObjectRef result = 1; // IDL orbit::I\n"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_service_repeats_inherited_calls_once_bases_first() {
+    let files = emit(
+        "interface A { void fa(); }; interface B : A { void fb(); };
+         interface C : A { void fc(); }; interface D : B, C { void fd(); };",
+    );
+    let text = &files[0].1;
+    let start = text.find("service D {").unwrap();
+    let end = start + text[start..].find("\n}\n").unwrap();
+    assert_eq!(
+        &text[start..end],
+        "service D {
+  // Inherited from `A`.
+  rpc fa(D_fa_Request) returns (D_fa_Response);
+  // Inherited from `B`.
+  rpc fb(D_fb_Request) returns (D_fb_Response);
+  // Inherited from `C`.
+  rpc fc(D_fc_Request) returns (D_fc_Response);
+  rpc fd(D_fd_Request) returns (D_fd_Response);"
     );
 }

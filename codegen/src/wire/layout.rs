@@ -79,15 +79,8 @@ pub fn record_members(model: &Model, id: DeclId) -> Vec<(&Member, Result<Field, 
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let number = u32::try_from(i).map_or(MAX_NUMBER, |i| i.saturating_add(1));
-                let field =
-                    field(model, &m.name, number, &m.ty, m.optional).map_err(|unsupported| {
-                        LayoutError::Unsupported {
-                            member: m.name.clone(),
-                            unsupported,
-                        }
-                    });
-                (m, field)
+                let number = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
+                (m, numbered_field(model, m, number))
             })
             .collect(),
         _ => Vec::new(),
@@ -107,13 +100,13 @@ pub fn member_field(model: &Model, member: &Member) -> Result<Field, LayoutError
 fn numbered_field(model: &Model, member: &Member, number: u32) -> Result<Field, LayoutError> {
     if number > MAX_NUMBER || RESERVED_NUMBERS.contains(&number) {
         return Err(LayoutError::BadNumber {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             number,
         });
     }
     field(model, &member.name, number, &member.ty, member.optional).map_err(|unsupported| {
         LayoutError::Unsupported {
-            member: member.name.clone(),
+            member: member.name.to_string(),
             unsupported,
         }
     })
@@ -138,7 +131,7 @@ pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> 
         }
         Cardinality::Map { .. } => {
             return Err(LayoutError::Unsupported {
-                member: member.name.clone(),
+                member: member.name.to_string(),
                 unsupported: Unsupported {
                     construct: "a map as a union case".to_owned(),
                 },
@@ -194,38 +187,6 @@ pub fn union_layout(model: &Model, id: DeclId) -> Result<UnionLayout, LayoutErro
         cases,
         discriminator,
     })
-}
-
-/// The field of one union case, a member of `oneof value`: a `oneof` cannot hold `repeated` or
-/// `map` fields, so a sequence or array case travels as one [`List`] wrapper message (field 1,
-/// `repeated`), like a nested list; a map case has no mapping.
-///
-/// # Errors
-///
-/// When the case's type cannot be carried or its id is not a valid field number.
-pub fn union_case(model: &Model, member: &Member) -> Result<Field, LayoutError> {
-    let field = member_field(model, member)?;
-    match field.cardinality {
-        Cardinality::Repeated(length) => Ok(Field {
-            cardinality: Cardinality::Singular,
-            carrier: Carrier::List(Box::new(List {
-                element: field.carrier,
-                length,
-            })),
-            ..field
-        }),
-        Cardinality::Map { .. } => Err(LayoutError::Unsupported {
-            member: field.name,
-            unsupported: Unsupported {
-                construct: "a map as a union case".to_owned(),
-            },
-        }),
-        Cardinality::Optional => Ok(Field {
-            cardinality: Cardinality::Singular,
-            ..field
-        }),
-        Cardinality::Singular => Ok(field),
-    }
 }
 
 /// The request and response of one operation (or attribute accessor).

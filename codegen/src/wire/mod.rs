@@ -158,9 +158,10 @@ pub struct Field {
 /// Why a type cannot be carried.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unsupported {
-    /// The construct, as a user would name it in a message: a keyword type in backticks
-    /// (`` `any` ``, `` `fixed` ``), a declaration with its kind and scoped name (``valuetype
-    /// `M::V` ``, ``native type `N` ``), or a phrase (`a map inside a sequence, array or map`).
+    /// The construct, as a user would name it: a keyword type as one word (`any`, `fixed`, to
+    /// be put in backticks by the message), a declaration with its kind and scoped name
+    /// (``valuetype `M::V` ``, ``native type `N` ``), or a phrase (`a map inside a sequence,
+    /// array or map`).
     pub construct: String,
 }
 
@@ -199,8 +200,8 @@ pub fn field(
             Cardinality::Repeated(Length::Exactly { dims: dims.clone() }),
             element_carrier(model, element)?,
         ),
-        Type::Map(key_type, value, bound) => {
-            let key = carrier(model, key_type)?;
+        Type::Map(key_ty, value, bound) => {
+            let key = carrier(model, key_ty)?;
             let key_ok = match &key {
                 Carrier::Scalar { scalar, .. } => scalar.is_map_key(),
                 Carrier::Enum(_) => false,
@@ -208,7 +209,7 @@ pub fn field(
             };
             if !key_ok {
                 return Err(Unsupported {
-                    construct: format!("map key type `{}`", model.type_name(key_type)),
+                    construct: format!("map key type `{}`", model.type_name(key_ty)),
                 });
             }
             (
@@ -303,11 +304,11 @@ fn carrier(model: &Model, ty: &Type) -> Result<Carrier, Unsupported> {
             }
             None => return unsupported("an unresolved type"),
         },
-        Type::Fixed { .. } => return unsupported("`fixed`"),
-        Type::Any => return unsupported("`any`"),
-        Type::Object => return unsupported("`Object`"),
-        Type::ValueBase => return unsupported("`ValueBase`"),
-        Type::TypeCode => return unsupported("`TypeCode`"),
+        Type::Fixed { .. } => return unsupported("fixed"),
+        Type::Any => return unsupported("any"),
+        Type::Object => return unsupported("Object"),
+        Type::ValueBase => return unsupported("ValueBase"),
+        Type::TypeCode => return unsupported("TypeCode"),
         Type::Unresolved => return unsupported("an unresolved type"),
     })
 }

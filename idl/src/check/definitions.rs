@@ -5,8 +5,9 @@ use super::{
     Checker, DeclState,
     builtin_annotations::Place,
     eval::Target,
+    folded::fold,
     resolve::tight,
-    symbols::{Symbol, clash, fold},
+    symbols::{Symbol, clash},
 };
 use crate::{
     ast::{self, Definition, DefinitionKind, Ident, TypeKind},
@@ -27,9 +28,9 @@ pub(super) enum Family {
     Unsupported(UnsupportedKind),
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Checks definitions in the current scope, in order.
-    pub(super) fn definitions(&mut self, definitions: &[Definition]) {
+    pub(super) fn definitions(&mut self, definitions: &'a [Definition]) {
         for definition in definitions {
             self.advance_pragmas(definition.span.file, definition.span.start);
             self.definition(definition);
@@ -37,7 +38,7 @@ impl Checker<'_> {
     }
 
     /// Checks one definition; returns the declaration it made, if it made one.
-    pub(super) fn definition(&mut self, def: &Definition) -> Option<DeclId> {
+    pub(super) fn definition(&mut self, def: &'a Definition) -> Option<DeclId> {
         if !self.descend(def.span) {
             return None;
         }
@@ -46,7 +47,7 @@ impl Checker<'_> {
         id
     }
 
-    fn dispatch(&mut self, def: &Definition) -> Option<DeclId> {
+    fn dispatch(&mut self, def: &'a Definition) -> Option<DeclId> {
         use DefinitionKind as K;
         match &def.kind {
             K::Module(m) => Some(self.module(def, m)),
@@ -112,7 +113,7 @@ impl Checker<'_> {
     }
 
     /// `module M { … };`: reopening an existing module continues it.
-    fn module(&mut self, def: &Definition, module: &ast::Module) -> DeclId {
+    fn module(&mut self, def: &'a Definition, module: &'a ast::Module) -> DeclId {
         let scope = self.scope();
         let existing = self
             .symbol(scope, &module.name.name)
@@ -124,12 +125,11 @@ impl Checker<'_> {
             });
         let id = match existing {
             Some((id, entry)) => {
-                if self.symbol_name(entry.symbol) != module.name.name {
-                    let first = self.symbol_name(entry.symbol).to_owned();
+                if entry.name != module.name.name {
                     self.error(clash(
                         &module.name.name,
                         module.name.span,
-                        &first,
+                        entry.name,
                         entry.span,
                     ));
                 }
@@ -165,8 +165,8 @@ impl Checker<'_> {
     /// (ahead or completely) as the same kind of thing.
     fn forward(
         &mut self,
-        def: &Definition,
-        name: &Ident,
+        def: &'a Definition,
+        name: &'a Ident,
         family: Family,
         kind: DeclKind,
     ) -> DeclId {
@@ -186,8 +186,8 @@ impl Checker<'_> {
     /// declaration is left in [`DeclState::Defining`]; the caller sets it to `Defined`.
     pub(super) fn define(
         &mut self,
-        def: &Definition,
-        name: &Ident,
+        def: &'a Definition,
+        name: &'a Ident,
         family: Family,
         kind: DeclKind,
     ) -> DeclId {
@@ -213,7 +213,7 @@ impl Checker<'_> {
     /// `forward_only`, has not been defined yet).
     fn existing_of_family(
         &mut self,
-        name: &Ident,
+        name: &'a Ident,
         family: Family,
         forward_only: bool,
     ) -> Option<DeclId> {
@@ -227,28 +227,36 @@ impl Checker<'_> {
         if forward_only && self.info(id).state != DeclState::Forward {
             return None;
         }
-        if self.symbol_name(entry.symbol) != name.name {
-            let first = self.symbol_name(entry.symbol).to_owned();
-            self.error(clash(&name.name, name.span, &first, entry.span));
+        if entry.name != name.name {
+            self.error(clash(&name.name, name.span, entry.name, entry.span));
         }
         Some(id)
     }
 
     /// `typedef T a, b[3];`
-    fn typedef(&mut self, def: &Definition, typedef: &ast::Typedef) {
+    fn typedef(&mut self, def: &'a Definition, typedef: &'a ast::Typedef) {
         let ty = self.type_spec(&typedef.ty);
         let annotations = self.annotate(&def.annotations, Place::Typedef, Some(&ty));
-        for declarator in &typedef.declarators {
-            let ty = self.declarator_type(&ty, declarator);
+        // Each declarator gets its own copy of the type and annotations; the last one takes them.
+        let mut shared = Some((ty, annotations));
+        for (i, declarator) in typedef.declarators.iter().enumerate() {
+            let Some((ty, annotations)) = (if i + 1 == typedef.declarators.len() {
+                shared.take()
+            } else {
+                shared.clone()
+            }) else {
+                break;
+            };
+            let ty = self.declarator_type(ty, declarator);
             let kind = DeclKind::Typedef(Typedef { ty });
             let id = self.new_decl(&declarator.name, def.span, def.doc.clone(), kind);
-            self.decl_mut(id).annotations = annotations.clone();
+            self.decl_mut(id).annotations = annotations;
             self.declare_symbol(&declarator.name, Symbol::Decl(id));
         }
     }
 
     /// `const T N = value;`: the value is evaluated before the name is declared.
-    fn constant(&mut self, def: &Definition, constant: &ast::Const) -> DeclId {
+    fn constant(&mut self, def: &'a Definition, constant: &'a ast::Const) -> DeclId {
         let (ty, target) = if matches!(constant.ty.kind, TypeKind::Fixed(None)) {
             (None, Some(Target::Fixed(None)))
         } else {
@@ -320,7 +328,7 @@ impl Checker<'_> {
     }
 
     /// `native N;`
-    fn native(&mut self, def: &Definition, name: &Ident) -> DeclId {
+    fn native(&mut self, def: &'a Definition, name: &'a Ident) -> DeclId {
         let id = self.new_decl(name, def.span, def.doc.clone(), DeclKind::Native);
         let annotations = self.annotate(&def.annotations, Place::Native, None);
         self.decl_mut(id).annotations = annotations;

@@ -1,29 +1,27 @@
 //! Enums (§7.4.1.4.4.4.3, with `@value`, `@bit_bound`, `@default_literal`), bitmasks
 //! (§7.4.13.4.3.1, with `@position` and `@bit_bound`) and bitsets (§7.4.13.4.3.2).
 
-use std::collections::HashMap;
-
 use super::{
     Checker, DeclState,
     annotations::{builtin, extensibility},
     builtin_annotations::Place,
     eval::Target,
     resolve::tight,
-    symbols::{FxBuild, NameSet, Symbol},
+    symbols::Symbol,
 };
 use crate::{
     ast::{self, Definition},
     diagnostic::Diagnostic,
     model::{
         Annotation, AnnotationValue, Bitfield, Bitmask, Bitset, DeclId, DeclKind, Enum, Enumerator,
-        Primitive, Type,
+        Name, Primitive, Type,
     },
     source::Span,
 };
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// `enum E { A, @value(3) B };`: enumerators are declared in the enclosing scope.
-    pub(super) fn enumeration(&mut self, def: &Definition, e: &ast::Enum) -> DeclId {
+    pub(super) fn enumeration(&mut self, def: &'a Definition, e: &'a ast::Enum) -> DeclId {
         let annotations = self.annotate(&def.annotations, Place::Enum, None);
         let bit_bound = self.bit_bound(&annotations, 32, "an enum");
         let kind = DeclKind::Enum(Enum {
@@ -38,7 +36,7 @@ impl Checker<'_> {
 
         let context = Type::Primitive(Primitive::Long);
         let mut next: i64 = 0;
-        let mut values: HashMap<i64, (usize, Span), FxBuild> = HashMap::default();
+        let mut values = self.scratch.values.take();
         let mut default_literal: Option<(usize, Span)> = None;
         for (index, enumerator) in e.enumerators.iter().enumerate() {
             let annotations =
@@ -89,7 +87,7 @@ impl Checker<'_> {
             }
             next = value.saturating_add(1);
             let model = Enumerator {
-                name: name.clone(),
+                name: self.intern(name),
                 span: enumerator.name.span,
                 doc: enumerator.doc.clone(),
                 annotations,
@@ -100,6 +98,7 @@ impl Checker<'_> {
             }
             self.declare_enumerator(id, index as u32, &enumerator.name);
         }
+        self.scratch.values.give(values);
         if let DeclKind::Enum(en) = &mut self.decl_mut(id).kind {
             en.default_literal = default_literal.map_or(0, |(i, _)| i);
         }
@@ -110,12 +109,12 @@ impl Checker<'_> {
     /// enums of one scope with an enumerator of the same name a clash; DDS files do it, so the
     /// second is kept as an alternative and only a bare use that does not say which enum it
     /// means is reported (`E::A` and a use where one enum is expected are fine).
-    fn declare_enumerator(&mut self, id: DeclId, index: u32, name: &ast::Ident) {
+    fn declare_enumerator(&mut self, id: DeclId, index: u32, name: &'a ast::Ident) {
         let scope = self.scope();
         if let Some(entry) = self.symbol(scope, &name.name)
             && let Symbol::Enumerator(other, other_index) = entry.symbol
             && other != id
-            && self.symbol_name(entry.symbol) == name.name
+            && entry.name == name.name
         {
             self.enumerator_alternatives
                 .entry((other, other_index))
@@ -127,7 +126,7 @@ impl Checker<'_> {
     }
 
     /// `bitmask M { A, @position(4) B };`: flags are named inside the bitmask (`M::A`).
-    pub(super) fn bitmask(&mut self, def: &Definition, b: &ast::Bitmask) -> DeclId {
+    pub(super) fn bitmask(&mut self, def: &'a Definition, b: &'a ast::Bitmask) -> DeclId {
         let annotations = self.annotate(&def.annotations, Place::Bitmask, None);
         let bit_bound = self.bit_bound(&annotations, 64, "a bitmask");
         let kind = DeclKind::Bitmask(Bitmask {
@@ -138,8 +137,8 @@ impl Checker<'_> {
         self.decl_mut(id).annotations = annotations;
         self.declare_symbol(&b.name, Symbol::Decl(id));
 
-        let mut names = NameSet::default();
-        let mut positions: HashMap<i64, (usize, Span), FxBuild> = HashMap::default();
+        let mut names = self.scratch.names.take();
+        let mut positions = self.scratch.values.take();
         let mut next: i64 = 0;
         let mut flags = Vec::with_capacity(b.values.len());
         for (index, flag) in b.values.iter().enumerate() {
@@ -152,9 +151,7 @@ impl Checker<'_> {
                 .unwrap_or(next);
             let span = explicit.map_or(flag.name.span, |a| a.span);
             let name = &flag.name.name;
-            if let Some(diagnostic) = names.insert(name, flag.name.span) {
-                self.error(diagnostic);
-            }
+            let interned = self.declare_name(&mut names, name, flag.name.span);
             if position >= i64::from(bit_bound) {
                 self.error(Diagnostic::error(
                     format!(
@@ -178,13 +175,15 @@ impl Checker<'_> {
             }
             next = position.saturating_add(1);
             flags.push(Enumerator {
-                name: name.clone(),
+                name: interned,
                 span: flag.name.span,
                 doc: flag.doc.clone(),
                 annotations,
                 value: position,
             });
         }
+        self.scratch.names.give(names);
+        self.scratch.values.give(positions);
         if let DeclKind::Bitmask(bm) = &mut self.decl_mut(id).kind {
             bm.flags = flags;
         }
@@ -213,7 +212,7 @@ impl Checker<'_> {
     }
 
     /// `bitset B : Base { bitfield<3> a; bitfield<2>; };`
-    pub(super) fn bitset(&mut self, def: &Definition, b: &ast::Bitset) -> DeclId {
+    pub(super) fn bitset(&mut self, def: &'a Definition, b: &'a ast::Bitset) -> DeclId {
         let id = self.new_decl(
             &b.name,
             def.span,
@@ -226,7 +225,7 @@ impl Checker<'_> {
         self.decl_mut(id).annotations = annotations;
 
         let mut offset = 0u32;
-        let mut base_names: Vec<(String, Span)> = Vec::new();
+        let mut base_names: Vec<(Name, Span)> = Vec::new();
         let base = b.base.as_ref().and_then(|name| self.bitset_base(id, name));
         if let Some(base) = base {
             for ancestor in std::iter::once(base).chain(self.ancestors(base).iter().copied()) {
@@ -242,9 +241,9 @@ impl Checker<'_> {
                 offset = bs.bits;
             }
         }
-        let mut names = NameSet::default();
+        let mut names = self.scratch.names.take();
         for (name, span) in &base_names {
-            let _ = names.insert(name, *span);
+            self.add_inherited_name(&mut names, name, *span);
         }
 
         let mut fields = Vec::with_capacity(b.fields.len());
@@ -265,11 +264,9 @@ impl Checker<'_> {
                 offset = offset.saturating_add(width);
             }
             for name in &field.names {
-                if let Some(diagnostic) = names.insert(&name.name, name.span) {
-                    self.error(diagnostic);
-                }
+                let interned = self.declare_name(&mut names, &name.name, name.span);
                 fields.push(Bitfield {
-                    name: Some(name.name.clone()),
+                    name: Some(interned),
                     span: name.span,
                     offset,
                     width,
@@ -279,6 +276,7 @@ impl Checker<'_> {
                 offset = offset.saturating_add(width);
             }
         }
+        self.scratch.names.give(names);
         if offset > 64 {
             self.error(
                 Diagnostic::error(
@@ -293,7 +291,7 @@ impl Checker<'_> {
             bs.fields = fields;
             bs.bits = offset;
         }
-        self.inheritance_changed();
+        self.bases_set(id);
         self.info_mut(id).state = DeclState::Defined;
         id
     }
@@ -311,7 +309,7 @@ impl Checker<'_> {
             return Some(base);
         }
         let what = self.describe(base);
-        let this = self.decl(id).name.clone();
+        let this = self.decl_name(id);
         self.error(
             Diagnostic::error(
                 format!("bitset `{this}` cannot inherit from {what}"),
@@ -322,7 +320,7 @@ impl Checker<'_> {
         None
     }
 
-    fn bitfield_width(&mut self, field: &ast::Bitfield) -> Option<u32> {
+    fn bitfield_width(&mut self, field: &'a ast::Bitfield) -> Option<u32> {
         let value = self
             .eval(&field.width, &Target::Int(Primitive::UShort))?
             .as_integer()?;
@@ -338,7 +336,7 @@ impl Checker<'_> {
 
     /// The declared destination type of a bitfield, checked to hold `width` bits, or the
     /// smallest one that does.
-    fn bitfield_type(&mut self, field: &ast::Bitfield, width: u32) -> Type {
+    fn bitfield_type(&mut self, field: &'a ast::Bitfield, width: u32) -> Type {
         let Some(spec) = &field.ty else {
             let p = match width {
                 1 => Primitive::Boolean,

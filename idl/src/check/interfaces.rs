@@ -2,33 +2,30 @@
 //! cycles, no operation or attribute redefined from a base), operations (parameters, `oneway`
 //! rules, `raises` naming exceptions) and attributes.
 
-use std::collections::HashMap;
-
 use super::{
     Checker, DeclState,
     builtin_annotations::Place,
     definitions::Family,
+    folded::{FoldedMap, folded_hash},
+    interner::NameSet,
     resolve::tight,
-    symbols::{FxBuild, NameMap, NameSet},
 };
 use crate::{
     ast::{self, Definition, Export, InterfaceKind, ParamDirection, ScopedName},
     diagnostic::Diagnostic,
-    model::{Attribute, DeclId, DeclKind, ForwardKind, Interface, Operation, Param, Type},
-    source::Span,
+    model::{Attribute, DeclId, DeclKind, ForwardKind, Interface, Name, Operation, Param, Type},
 };
 
-/// An operation or attribute of a base interface, by position.
-#[derive(Clone, Copy, Debug)]
-struct Inherited {
+/// An operation or attribute of a base interface: its name and the interface declaring it.
+#[derive(Clone, Debug)]
+pub(super) struct Inherited {
     base: DeclId,
-    index: usize,
-    attribute: bool,
+    name: Name,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// `interface I : A, B { … };`
-    pub(super) fn interface(&mut self, def: &Definition, i: &ast::Interface) -> DeclId {
+    pub(super) fn interface(&mut self, def: &'a Definition, i: &'a ast::Interface) -> DeclId {
         let placeholder = DeclKind::Interface(Interface {
             kind: i.kind,
             bases: Vec::new(),
@@ -41,20 +38,23 @@ impl Checker<'_> {
         if let DeclKind::Interface(interface) = &mut self.decl_mut(id).kind {
             interface.bases = bases;
         }
-        self.inheritance_changed();
+        self.bases_set(id);
         let annotations = self.annotate(&def.annotations, Place::Interface, None);
         self.decl_mut(id).annotations = annotations;
 
         let inherited = self.inherited_operations(id, &i.name);
         self.enter(id);
-        let mut names = NameSet::default();
-        let operation_count = i
-            .body
-            .iter()
-            .filter(|e| matches!(e, Export::Operation(_)))
-            .count();
+        let mut names = self.scratch.names.take();
+        let (mut operation_count, mut attribute_count) = (0, 0);
+        for export in &i.body {
+            match export {
+                Export::Operation(_) => operation_count += 1,
+                Export::Attribute(a) => attribute_count += a.names.len(),
+                Export::Definition(_) => {}
+            }
+        }
         let mut operations = Vec::with_capacity(operation_count);
-        let mut attributes = Vec::new();
+        let mut attributes = Vec::with_capacity(attribute_count);
         for export in &i.body {
             match export {
                 Export::Operation(op) => {
@@ -67,7 +67,7 @@ impl Checker<'_> {
                     for name in &attribute.names {
                         self.check_not_inherited(&inherited, name);
                     }
-                    attributes.extend(self.attribute(attribute, &mut names));
+                    self.attribute(attribute, &mut names, &mut attributes);
                 }
                 Export::Definition(definition) => {
                     self.advance_pragmas(definition.span.file, definition.span.start);
@@ -75,6 +75,8 @@ impl Checker<'_> {
                 }
             }
         }
+        self.scratch.names.give(names);
+        self.scratch.inherited.give(inherited);
         self.advance_pragmas(def.span.file, def.span.end);
         self.leave();
         if let DeclKind::Interface(interface) = &mut self.decl_mut(id).kind {
@@ -86,9 +88,9 @@ impl Checker<'_> {
     }
 
     /// Resolves and checks the bases of interface `id`.
-    fn interface_bases(&mut self, id: DeclId, i: &ast::Interface) -> Vec<DeclId> {
+    fn interface_bases(&mut self, id: DeclId, i: &'a ast::Interface) -> Vec<DeclId> {
         let mut bases: Vec<DeclId> = Vec::with_capacity(i.bases.len());
-        let mut written: HashMap<DeclId, Span, FxBuild> = HashMap::default();
+        let mut written = self.scratch.listed.take();
         for name in &i.bases {
             let Some(base) = self.interface_base(id, i, name) else {
                 continue;
@@ -106,13 +108,14 @@ impl Checker<'_> {
             written.insert(base, tight(name));
             bases.push(base);
         }
+        self.scratch.listed.give(written);
         bases
     }
 
     fn interface_base(
         &mut self,
         id: DeclId,
-        i: &ast::Interface,
+        i: &'a ast::Interface,
         name: &ScopedName,
     ) -> Option<DeclId> {
         let Some(found) = self.resolve_decl(name, "an interface") else {
@@ -124,8 +127,7 @@ impl Checker<'_> {
             return None;
         }
         let base = self.resolves_to(&Type::Named(found)).unwrap_or(found);
-        let this = i.name.name.clone();
-        let shown = self.decl(base).scoped_name.clone();
+        let this = &i.name.name;
         let base_kind = match &self.decl(base).kind {
             DeclKind::Interface(b) => b.kind,
             DeclKind::Forward(ForwardKind::Interface(kind)) => *kind,
@@ -153,6 +155,7 @@ impl Checker<'_> {
             return None;
         }
         if self.ancestors(base).contains(&id) {
+            let shown = self.scoped_name(base);
             self.error(
                 Diagnostic::error(
                     format!("interface `{this}` inherits from itself through `{shown}`"),
@@ -166,6 +169,7 @@ impl Checker<'_> {
             DeclState::Defined => {}
             DeclState::Forward => {
                 // Some compilers accept this; the base's operations are not visible here yet.
+                let shown = self.scoped_name(base);
                 self.error(
                     Diagnostic::warning(
                         format!(
@@ -179,6 +183,7 @@ impl Checker<'_> {
                 self.forward_bases.push((id, base, tight(name)));
             }
             DeclState::Defining => {
+                let shown = self.scoped_name(base);
                 self.error(Diagnostic::error(
                     format!(
                         "interface `{this}` cannot inherit from `{shown}`, whose definition is \
@@ -199,6 +204,7 @@ impl Checker<'_> {
             _ => None,
         };
         if let Some(note) = problem {
+            let shown = self.scoped_name(base);
             self.error(
                 Diagnostic::error(
                     format!("interface `{this}` cannot inherit from `{shown}`"),
@@ -216,8 +222,8 @@ impl Checker<'_> {
     pub(super) fn check_forward_bases(&mut self) {
         for (derived, base, span) in std::mem::take(&mut self.forward_bases) {
             if matches!(self.decl(base).kind, DeclKind::Forward(_)) {
-                let this = self.decl(derived).scoped_name.clone();
-                let shown = self.decl(base).scoped_name.clone();
+                let this = self.scoped_name(derived);
+                let shown = self.scoped_name(base);
                 self.error(
                     Diagnostic::error(
                         format!(
@@ -236,42 +242,38 @@ impl Checker<'_> {
 
     /// The operations and attributes interface `id` inherits, by name. Reports names inherited
     /// from two unrelated interfaces.
-    fn inherited_operations(&mut self, id: DeclId, name: &ast::Ident) -> NameMap<Inherited> {
-        let mut inherited: NameMap<Inherited> = NameMap::default();
+    fn inherited_operations(&mut self, id: DeclId, name: &ast::Ident) -> FoldedMap<Inherited> {
+        let mut inherited = self.scratch.inherited.take();
         let mut conflicts = Vec::new();
         for &base in self.ancestors(id).iter() {
             let DeclKind::Interface(interface) = &self.decl(base).kind else {
                 continue;
             };
-            let operations = (0..interface.operations.len()).map(|index| Inherited {
-                base,
-                index,
-                attribute: false,
-            });
-            let attributes = (0..interface.attributes.len()).map(|index| Inherited {
-                base,
-                index,
-                attribute: true,
-            });
-            for op in operations.chain(attributes) {
-                let op_name = self.inherited_name(&op);
+            let operations = interface.operations.iter().map(|o| &o.name);
+            let attributes = interface.attributes.iter().map(|a| &a.name);
+            for op_name in operations.chain(attributes) {
+                let hash = folded_hash(op_name);
                 let first = inherited
-                    .get(op_name, |v| self.inherited_name(v))
-                    .map(|f| f.base);
+                    .get(0, op_name, hash, |v| v.name.as_str())
+                    .map(|(f, _)| f.base);
                 match first {
                     Some(first) if first != base => {
-                        conflicts.push((op_name.to_owned(), first, base));
+                        conflicts.push((op_name.clone(), first, base));
                     }
                     Some(_) => {}
-                    None => inherited.insert(op_name, op, |v| self.inherited_name(v)),
+                    None => inherited.insert(
+                        0,
+                        hash,
+                        Inherited {
+                            base,
+                            name: op_name.clone(),
+                        },
+                    ),
                 }
             }
         }
         for (op, first, second) in conflicts {
-            let (a, b) = (
-                self.decl(first).scoped_name.clone(),
-                self.decl(second).scoped_name.clone(),
-            );
+            let (a, b) = (self.scoped_name(first), self.scoped_name(second));
             self.error(Diagnostic::error(
                 format!(
                     "interface `{}` inherits `{op}` from both `{a}` and `{b}`",
@@ -283,25 +285,15 @@ impl Checker<'_> {
         inherited
     }
 
-    /// The name of an inherited operation or attribute.
-    fn inherited_name(&self, op: &Inherited) -> &str {
-        let DeclKind::Interface(interface) = &self.decl(op.base).kind else {
-            return "";
-        };
-        let name = if op.attribute {
-            interface.attributes.get(op.index).map(|a| &a.name)
-        } else {
-            interface.operations.get(op.index).map(|o| &o.name)
-        };
-        name.map_or("", String::as_str)
-    }
-
-    fn check_not_inherited(&mut self, inherited: &NameMap<Inherited>, name: &ast::Ident) {
+    fn check_not_inherited(&mut self, inherited: &FoldedMap<Inherited>, name: &ast::Ident) {
+        if inherited.is_empty() {
+            return;
+        }
         let found = inherited
-            .get(&name.name, |v| self.inherited_name(v))
-            .map(|op| op.base);
+            .get(0, &name.name, folded_hash(&name.name), |v| v.name.as_str())
+            .map(|(op, _)| op.base);
         if let Some(base) = found {
-            let shown = self.decl(base).scoped_name.clone();
+            let shown = self.scoped_name(base);
             self.error(
                 Diagnostic::error(
                     format!(
@@ -316,14 +308,8 @@ impl Checker<'_> {
     }
 
     /// One operation (also used for valuetypes and homes).
-    pub(super) fn operation<'a>(
-        &mut self,
-        op: &'a ast::Operation,
-        names: &mut NameSet<'a>,
-    ) -> Operation {
-        if let Some(diagnostic) = names.insert(&op.name.name, op.name.span) {
-            self.error(diagnostic);
-        }
+    pub(super) fn operation(&mut self, op: &'a ast::Operation, names: &mut NameSet) -> Operation {
+        let name = self.declare_name(names, &op.name.name, op.name.span);
         if let Some(scope) = self.scope() {
             self.check_not_scope_name(scope, &op.name);
         }
@@ -339,7 +325,7 @@ impl Checker<'_> {
             self.check_oneway(op);
         }
         Operation {
-            name: op.name.name.clone(),
+            name,
             name_span: op.name.span,
             doc: op.doc.clone(),
             annotations,
@@ -352,7 +338,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_oneway(&mut self, op: &ast::Operation) {
+    fn check_oneway(&mut self, op: &'a ast::Operation) {
         let name = &op.name.name;
         if let Some(result) = &op.result {
             self.error(
@@ -388,32 +374,31 @@ impl Checker<'_> {
     }
 
     /// Parameters of an operation or factory.
-    pub(super) fn params(&mut self, params: &[ast::Param]) -> Vec<Param> {
-        let mut names = NameSet::default();
-        params
-            .iter()
-            .map(|param| {
-                if let Some(diagnostic) = names.insert(&param.name.name, param.name.span) {
-                    self.error(diagnostic);
-                }
-                let ty = self.type_spec(&param.ty);
-                self.check_by_value(&ty, param.ty.span, false);
-                let annotations = self.annotate(&param.annotations, Place::Parameter, Some(&ty));
-                Param {
-                    name: param.name.name.clone(),
-                    name_span: param.name.span,
-                    direction: param.direction,
-                    ty,
-                    annotations,
-                }
-            })
-            .collect()
+    pub(super) fn params(&mut self, params: &'a [ast::Param]) -> Vec<Param> {
+        let mut names = self.scratch.names.take();
+        let mut out = Vec::with_capacity(params.len());
+        for param in params {
+            let name = self.declare_name(&mut names, &param.name.name, param.name.span);
+            let ty = self.type_spec(&param.ty);
+            self.check_by_value(&ty, param.ty.span, false);
+            let annotations = self.annotate(&param.annotations, Place::Parameter, Some(&ty));
+            out.push(Param {
+                name,
+                name_span: param.name.span,
+                direction: param.direction,
+                ty,
+                annotations,
+            });
+        }
+        self.scratch.names.give(names);
+        out
     }
 
     /// Resolves a `raises`, `getraises` or `setraises` list: each name must be an exception.
     pub(super) fn raises(&mut self, names: &[ScopedName]) -> Vec<DeclId> {
         let mut out: Vec<DeclId> = Vec::with_capacity(names.len());
-        let mut written: HashMap<DeclId, Span, FxBuild> = HashMap::default();
+        // One name cannot repeat itself.
+        let mut written = (names.len() > 1).then(|| self.scratch.listed.take());
         for name in names {
             let Some(id) = self.resolve_decl(name, "an exception") else {
                 continue;
@@ -444,52 +429,65 @@ impl Checker<'_> {
                     continue;
                 }
             }
-            if let Some(first) = written.get(&id) {
-                self.error(
-                    Diagnostic::error(
-                        format!("exception `{name}` is listed more than once"),
-                        tight(name),
-                    )
-                    .with_secondary(*first, "first listed here"),
-                );
-                continue;
+            if let Some(written) = &mut written {
+                if let Some(first) = written.get(&id) {
+                    let first = *first;
+                    self.error(
+                        Diagnostic::error(
+                            format!("exception `{name}` is listed more than once"),
+                            tight(name),
+                        )
+                        .with_secondary(first, "first listed here"),
+                    );
+                    continue;
+                }
+                written.insert(id, tight(name));
             }
-            written.insert(id, tight(name));
             out.push(id);
+        }
+        if let Some(written) = written {
+            self.scratch.listed.give(written);
         }
         out
     }
 
-    /// One attribute declaration (one entry per name).
-    pub(super) fn attribute<'a>(
+    /// One attribute declaration, added to `out` (one entry per name).
+    pub(super) fn attribute(
         &mut self,
         attribute: &'a ast::Attribute,
-        names: &mut NameSet<'a>,
-    ) -> Vec<Attribute> {
+        names: &mut NameSet,
+        out: &mut Vec<Attribute>,
+    ) {
         let ty = self.type_spec(&attribute.ty);
         self.check_by_value(&ty, attribute.ty.span, false);
         let annotations = self.annotate(&attribute.annotations, Place::Attribute, Some(&ty));
         let get_raises = self.raises(&attribute.get_raises);
         let set_raises = self.raises(&attribute.set_raises);
-        let mut out = Vec::with_capacity(attribute.names.len());
-        for name in &attribute.names {
-            if let Some(diagnostic) = names.insert(&name.name, name.span) {
-                self.error(diagnostic);
-            }
+        // Each name gets its own copy of what they share; the last one takes it.
+        let mut shared = Some((annotations, ty, get_raises, set_raises));
+        for (i, name) in attribute.names.iter().enumerate() {
+            let Some((annotations, ty, get_raises, set_raises)) = (if i + 1 == attribute.names.len()
+            {
+                shared.take()
+            } else {
+                shared.clone()
+            }) else {
+                break;
+            };
+            let interned = self.declare_name(names, &name.name, name.span);
             if let Some(scope) = self.scope() {
                 self.check_not_scope_name(scope, name);
             }
             out.push(Attribute {
-                name: name.name.clone(),
+                name: interned,
                 name_span: name.span,
                 doc: attribute.doc.clone(),
-                annotations: annotations.clone(),
+                annotations,
                 readonly: attribute.readonly,
-                ty: ty.clone(),
-                get_raises: get_raises.clone(),
-                set_raises: set_raises.clone(),
+                ty,
+                get_raises,
+                set_raises,
             });
         }
-        out
     }
 }

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::{Checker, annotations::builtin, md5, symbols::FxBuild};
+use super::{Checker, annotations::builtin, folded::FxBuild, md5};
 use crate::{
     diagnostic::Diagnostic,
-    model::{AnnotationValue, DeclId, Member},
+    model::{AnnotationValue, Case, DeclId, Member, Name},
     source::Span,
 };
 
@@ -29,7 +29,7 @@ enum Owner {
     /// The member at this index of the type being numbered.
     Own(usize),
     /// A member of a base struct, by name.
-    Base(String),
+    Base(Name),
 }
 
 /// An id already taken by a member (of this type or a base): who, where the id was set, and
@@ -44,7 +44,35 @@ pub(super) struct TakenId {
 /// The ids taken so far while numbering one type.
 pub(super) type TakenIds = HashMap<u32, TakenId, FxBuild>;
 
-impl Checker<'_> {
+/// What holds a member to number: a struct member, or a union case.
+pub(super) trait HoldsMember {
+    /// The member.
+    fn member(&self) -> &Member;
+    /// The member, to set its id.
+    fn member_mut(&mut self) -> &mut Member;
+}
+
+impl HoldsMember for Member {
+    fn member(&self) -> &Member {
+        self
+    }
+
+    fn member_mut(&mut self) -> &mut Member {
+        self
+    }
+}
+
+impl HoldsMember for Case {
+    fn member(&self) -> &Member {
+        &self.member
+    }
+
+    fn member_mut(&mut self) -> &mut Member {
+        &mut self.member
+    }
+}
+
+impl<'a> Checker<'a> {
     /// The `@autoid` in force for type `id`: its own, else the nearest enclosing module's.
     pub(super) fn autoid_for(&self, id: DeclId) -> AutoId {
         let from = |annotations: &[crate::model::Annotation]| {
@@ -72,14 +100,29 @@ impl Checker<'_> {
     /// ids used twice. `taken` holds the base's ids. Returns the id after the last member.
     pub(super) fn assign_member_ids(
         &mut self,
-        members: &mut [&mut Member],
+        members: &mut [impl HoldsMember],
         autoid: AutoId,
         first: u32,
         taken: &mut TakenIds,
     ) -> u32 {
+        let explicit = |m: &Member| {
+            builtin(&m.annotations, "id").is_some() || builtin(&m.annotations, "hashid").is_some()
+        };
+        if autoid == AutoId::Sequential
+            && taken.is_empty()
+            && !members.iter().any(|m| explicit(m.member()))
+        {
+            // Ids counted up from `first` cannot repeat: nothing to check.
+            let mut next = first;
+            for member in members.iter_mut() {
+                member.member_mut().id = next;
+                next = next.saturating_add(1);
+            }
+            return next;
+        }
         let mut next = first;
         for index in 0..members.len() {
-            let Some(member) = members.get(index) else {
+            let Some(member) = members.get(index).map(HoldsMember::member) else {
                 break;
             };
             let (id, span, explicit) = if let Some(a) = builtin(&member.annotations, "id") {
@@ -108,8 +151,10 @@ impl Checker<'_> {
             };
             if let Some(first) = taken.get(&id) {
                 let first_name = match &first.owner {
-                    Owner::Own(i) => members.get(*i).map_or(String::new(), |m| m.name.clone()),
-                    Owner::Base(name) => name.clone(),
+                    Owner::Own(i) => members
+                        .get(*i)
+                        .map_or(String::new(), |m| m.member().name.to_string()),
+                    Owner::Base(name) => name.to_string(),
                 };
                 let name = &member.name;
                 let implicitly = if first.explicit { "" } else { " implicitly" };
@@ -137,7 +182,7 @@ impl Checker<'_> {
                 );
             }
             if let Some(member) = members.get_mut(index) {
-                member.id = id;
+                member.member_mut().id = id;
             }
             next = id.saturating_add(1);
         }
@@ -145,10 +190,10 @@ impl Checker<'_> {
     }
 
     /// The ids a struct and its bases use, and the id its first derived member would get.
-    pub(super) fn struct_ids(&self, id: DeclId) -> (TakenIds, u32) {
+    pub(super) fn struct_ids(&mut self, id: DeclId) -> (TakenIds, u32) {
         let mut chain = vec![id];
         chain.extend(self.ancestors(id).iter().copied());
-        let mut taken = TakenIds::default();
+        let mut taken = self.scratch.ids.take();
         let mut next = 0;
         // Base-most first, so the derived struct's last member decides `next`.
         for decl in chain.iter().rev() {

@@ -14,6 +14,8 @@
 //!
 //! * this module: [`check`], the checker's state and small helpers;
 //! * `symbols`: the symbol table, keyed by (scope, case-folded name), and declaration clashes;
+//! * `folded`: maps and sets keyed by names compared without regard to case;
+//! * `interner`: every distinct identifier stored once, as a shared [`Name`](crate::model::Name);
 //! * `resolve`: scoped-name lookup (§7.5), inherited scopes, "did you mean";
 //! * `definitions`: the walk over definitions, modules, typedefs, constants, natives, forwards;
 //! * `types`: type specifiers to [`Type`](crate::model::Type), bounds and array dimensions;
@@ -22,8 +24,10 @@
 //! * `annotations` and `builtin_annotations`: annotation applications and declarations;
 //! * `member_ids` and `md5`: DDS-XTypes member ids (`@id`, `@autoid`, `@hashid`);
 //! * `pragmas`: `#pragma prefix|ID|version|keylist|DCPS_DATA_TYPE|DCPS_DATA_KEY`;
-//! * `repo_id`: OMG repository ids, `typeid` and `typeprefix`;
-//! * `unsupported`: valuetypes and CCM constructs, checked lightly and kept for diagnostics.
+//! * `repo_id`: scoped names and OMG repository ids (built at the end, in one buffer), `typeid`
+//!   and `typeprefix`;
+//! * `unsupported`: valuetypes and CCM constructs, checked lightly and kept for diagnostics;
+//! * `scratch`: containers reused from one body to the next.
 
 mod annotations;
 mod builtin_annotations;
@@ -31,12 +35,15 @@ mod definitions;
 mod enums;
 mod eval;
 mod fixed;
+mod folded;
 mod interfaces;
+mod interner;
 mod md5;
 mod member_ids;
 mod pragmas;
 mod repo_id;
 mod resolve;
+mod scratch;
 mod structs;
 mod symbols;
 mod types;
@@ -55,7 +62,7 @@ use std::{
 use crate::{
     ast::{Ident, Specification},
     diagnostic::{Diagnostic, Diagnostics},
-    model::{Decl, DeclId, DeclKind, Model},
+    model::{Decl, DeclId, DeclKind, Model, Name},
     preprocess::Preprocessed,
     source::{FileId, SourceMap, Span},
 };
@@ -90,18 +97,16 @@ struct DeclInfo {
     state: DeclState,
     /// The first forward declaration, if there was one.
     forward_span: Option<Span>,
-    /// The body of the repository id as a `#pragma prefix` made it (`omg.org/CosNaming/Name`);
-    /// `None` when no prefix applied, and the body is the scoped name.
-    repo_body: Option<String>,
-    /// An id set by `#pragma ID` or `typeid`, and where.
-    explicit_id: Option<(String, Span)>,
-    /// A version set by `#pragma version`, and where.
-    version: Option<(String, Span)>,
-    /// A prefix set by `typeprefix` for this scope.
-    type_prefix: Option<String>,
+    /// The body of the repository id as a `#pragma prefix` made it, without the declaration's
+    /// own name (`omg.org/CosNaming` for `omg.org/CosNaming/Name`); `None` when no prefix
+    /// applied, and the body is the scoped name.
+    repo_body: Option<Rc<str>>,
     /// Whether a base of this interface or struct failed to resolve: names that are not found
     /// inside it may come from that base, so they are not reported again.
     unresolved_base: bool,
+    /// Whether a name was declared directly in this scope: lookups skip scopes that declare
+    /// nothing (most interfaces and structs).
+    declares: bool,
 }
 
 /// One open scope of the walk.
@@ -110,19 +115,24 @@ struct Frame {
     /// The scope's declaration; `None` for the global scope.
     decl: Option<DeclId>,
     /// Per file, the repository id body `#pragma prefix` set for this scope.
-    prefixes: Vec<(FileId, String)>,
+    prefixes: Vec<(FileId, Rc<str>)>,
 }
 
 /// The state of one run of the semantic pass.
 struct Checker<'a> {
     sources: &'a SourceMap,
     diags: &'a mut Diagnostics,
+    names: interner::Interner,
     decls: Vec<Decl>,
+    /// The name of each declaration, as its (first) declaration spells it in the syntax tree.
+    /// The model's `Decl::name` is only filled in at the end, with the scoped names.
+    decl_names: Vec<&'a str>,
     info: Vec<DeclInfo>,
     root: Vec<DeclId>,
-    symbols: symbols::Symbols,
+    symbols: symbols::Symbols<'a>,
     frames: Vec<Frame>,
     pragmas: pragmas::PragmaState<'a>,
+    scratch: scratch::Scratch,
     annotations: annotations::AnnotationDecls,
     /// Uses of a type by value, checked at the end for types declared but never defined.
     by_value_uses: Vec<(DeclId, Span)>,
@@ -133,6 +143,9 @@ struct Checker<'a> {
     too_deep_reported: bool,
     /// A `typeprefix ::` for the global scope.
     global_type_prefix: Option<String>,
+    /// What `#pragma ID`, `#pragma version`, `typeid` and `typeprefix` set, by declaration
+    /// (few have any).
+    repo_settings: HashMap<DeclId, repo_id::RepoSettings, folded::FxBuild>,
     /// While above zero, diagnostics are dropped (quiet lookups).
     quiet: u32,
     /// Whether a union case label is being evaluated (numbers are then accepted, with a
@@ -148,7 +161,7 @@ struct Checker<'a> {
     /// cannot be checked.
     unknown_imports: HashSet<String>,
     /// The ancestors of interfaces and structs, computed when first needed.
-    ancestors_cache: RefCell<HashMap<DeclId, Rc<[DeclId]>, symbols::FxBuild>>,
+    ancestors_cache: RefCell<HashMap<DeclId, Rc<[DeclId]>, folded::FxBuild>>,
     /// The empty ancestor list, shared.
     no_ancestors: Rc<[DeclId]>,
 }
@@ -165,7 +178,9 @@ impl<'a> Checker<'a> {
         Checker {
             sources,
             diags,
+            names: interner::Interner::default(),
             decls: Vec::with_capacity(estimate),
+            decl_names: Vec::with_capacity(estimate),
             info: Vec::with_capacity(estimate),
             root: Vec::new(),
             symbols: symbols::Symbols::with_capacity(estimate),
@@ -174,12 +189,14 @@ impl<'a> Checker<'a> {
                 prefixes: Vec::new(),
             }],
             pragmas: pragmas::PragmaState::new(&unit.pragmas),
+            scratch: scratch::Scratch::default(),
             annotations: annotations::AnnotationDecls::default(),
             by_value_uses: Vec::new(),
             suggestions_left: 64,
             depth: 0,
             too_deep_reported: false,
             global_type_prefix: None,
+            repo_settings: HashMap::default(),
             quiet: 0,
             in_case_label: false,
             enumerator_alternatives: HashMap::new(),
@@ -190,12 +207,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn run(&mut self, spec: &Specification) {
+    fn run(&mut self, spec: &'a Specification) {
         self.definitions(&spec.definitions);
         self.pragmas_at_end();
         self.check_by_value_uses();
         self.check_forward_bases();
-        self.assign_repository_ids();
+        self.assign_names_and_ids();
     }
 
     fn finish(self) -> Model {
@@ -222,6 +239,11 @@ impl<'a> Checker<'a> {
         &mut self.decls[id.index()]
     }
 
+    /// The name of declaration `id`.
+    fn decl_name(&self, id: DeclId) -> &'a str {
+        self.decl_names.get(id.index()).copied().unwrap_or_default()
+    }
+
     fn info(&self, id: DeclId) -> &DeclInfo {
         &self.info[id.index()]
     }
@@ -233,51 +255,42 @@ impl<'a> Checker<'a> {
     /// `kind name` for messages: "struct `A::B`".
     fn describe(&self, id: DeclId) -> String {
         let decl = self.decl(id);
-        format!("{} `{}`", decl.kind.describe(), decl.scoped_name)
+        format!("{} `{}`", decl.kind.describe(), self.scoped_name(id))
     }
 
     /// Creates a declaration in the current scope and lists it among the scope's items. The
     /// caller registers it in the symbol table.
     fn new_decl(
         &mut self,
-        name: &Ident,
+        name: &'a Ident,
         span: Span,
         doc: Option<String>,
         kind: DeclKind,
     ) -> DeclId {
         let id = DeclId(self.decls.len() as u32);
         let parent = self.scope();
-        let scoped_name = match parent {
-            Some(p) => {
-                let outer = &self.decl(p).scoped_name;
-                let mut scoped = String::with_capacity(outer.len() + 2 + name.name.len());
-                scoped.push_str(outer);
-                scoped.push_str("::");
-                scoped.push_str(&name.name);
-                scoped
-            }
-            None => name.name.clone(),
-        };
-        let repo_body = self.default_repo_body(name.span.file, &name.name);
+        let repo_body = self.default_repo_body(name.span.file);
+        // The name, scoped name and repository id are filled in at the end (see `repo_id`):
+        // until then, the checker reads names from `decl_names`, and messages build scoped
+        // names with `scoped_name`.
+        self.decl_names.push(&name.name);
         self.decls.push(Decl {
-            name: name.name.clone(),
-            scoped_name,
+            name: Name::default(),
+            scoped_name: Name::default(),
             parent,
             doc,
             annotations: Vec::new(),
             span,
             name_span: name.span,
-            repository_id: String::new(),
+            repository_id: Name::default(),
             kind,
         });
         self.info.push(DeclInfo {
             state: DeclState::Defined,
             forward_span: None,
             repo_body,
-            explicit_id: None,
-            version: None,
-            type_prefix: None,
             unresolved_base: false,
+            declares: false,
         });
         self.push_item(parent, id);
         id
@@ -302,12 +315,12 @@ impl<'a> Checker<'a> {
 
     /// Opens the scope of `id` (a module, interface, struct, …).
     fn enter(&mut self, id: DeclId) {
-        let name = &self.decl(id).name;
+        let name = self.decl_name(id);
         let prefixes = self.frames.last().map_or(Vec::new(), |parent| {
             parent
                 .prefixes
                 .iter()
-                .map(|(file, body)| (*file, join_path(body, name)))
+                .map(|(file, body)| (*file, Rc::from(join_path(body, name))))
                 .collect()
         });
         self.frames.push(Frame {
@@ -325,19 +338,26 @@ impl<'a> Checker<'a> {
 
     /// Enters one more level of nesting; `false` (after reporting it once) when the input nests
     /// too deeply to check. Every `true` must be matched by an [`ascend`](Self::ascend).
+    #[inline]
     fn descend(&mut self, span: Span) -> bool {
         if self.depth >= MAX_DEPTH {
-            if !self.too_deep_reported {
-                self.too_deep_reported = true;
-                self.error(
-                    Diagnostic::error("nesting is too deep to check", span)
-                        .with_note(format!("at most {MAX_DEPTH} levels are supported")),
-                );
-            }
+            self.too_deep(span);
             return false;
         }
         self.depth += 1;
         true
+    }
+
+    /// Reports, once, input nested deeper than [`MAX_DEPTH`].
+    #[cold]
+    fn too_deep(&mut self, span: Span) {
+        if !self.too_deep_reported {
+            self.too_deep_reported = true;
+            self.error(
+                Diagnostic::error("nesting is too deep to check", span)
+                    .with_note(format!("at most {MAX_DEPTH} levels are supported")),
+            );
+        }
     }
 
     /// Leaves a level entered with [`descend`](Self::descend).

@@ -3,13 +3,13 @@
 //! `DCPS_DATA_KEY` name declarations, and are resolved at the end of the unit from the scope they
 //! stand in (so a pragma may name a declaration that follows it in that scope).
 
-use std::collections::HashMap;
+use std::{collections::HashMap, rc::Rc};
 
-use super::{Checker, Frame, symbols::FxBuild};
+use super::{Checker, Frame, folded::FxBuild};
 use crate::{
     ast::{Ident, ScopedName},
     diagnostic::Diagnostic,
-    model::{DeclId, DeclKind, Key, KeySource, Type},
+    model::{DeclId, DeclKind, Key, KeySource, Name, Type},
     preprocess::{Pragma, PragmaKind},
     source::{FileId, Span},
 };
@@ -25,6 +25,9 @@ struct Pending<'a> {
 #[derive(Debug, Default)]
 pub(super) struct PragmaState<'a> {
     by_file: HashMap<FileId, Pending<'a>, FxBuild>,
+    /// How many pragmas are not applied yet: most units have none, and then nothing is looked
+    /// up per definition.
+    unapplied: usize,
     deferred: Vec<(&'a Pragma, Option<DeclId>)>,
 }
 
@@ -44,18 +47,23 @@ impl<'a> PragmaState<'a> {
         }
         PragmaState {
             by_file,
+            unapplied: pragmas.len(),
             deferred: Vec::new(),
         }
     }
 
     /// The next pragma of `file` that stands before `offset`, if any, marked applied.
     fn next_before(&mut self, file: FileId, offset: u32) -> Option<&'a Pragma> {
+        if self.unapplied == 0 {
+            return None;
+        }
         let pending = self.by_file.get_mut(&file)?;
         let pragma = *pending.list.get(pending.next)?;
         if pragma.span.start >= offset {
             return None;
         }
         pending.next += 1;
+        self.unapplied -= 1;
         Some(pragma)
     }
 
@@ -66,6 +74,7 @@ impl<'a> PragmaState<'a> {
             out.extend(pending.list.iter().skip(pending.next));
             pending.next = pending.list.len();
         }
+        self.unapplied = 0;
         out.sort_by_key(|p| p.unit_offset);
         out
     }
@@ -85,8 +94,8 @@ impl<'a> Checker<'a> {
                 if let Some(frame) = self.frames.last_mut() {
                     let file = pragma.span.file;
                     match frame.prefixes.iter_mut().find(|(f, _)| *f == file) {
-                        Some(entry) => entry.1.clone_from(prefix),
-                        None => frame.prefixes.push((file, prefix.clone())),
+                        Some(entry) => entry.1 = Rc::from(prefix.as_str()),
+                        None => frame.prefixes.push((file, Rc::from(prefix.as_str()))),
                     }
                 }
             }
@@ -130,9 +139,9 @@ impl<'a> Checker<'a> {
             } => {
                 if let Some(decl) = self.pragma_target(target, span) {
                     let version = format!("{major}.{minor}");
-                    match self.info(decl).version.clone() {
+                    match self.repo_settings(decl).version.clone() {
                         Some((existing, first)) if existing != version => {
-                            let shown = self.decl(decl).scoped_name.clone();
+                            let shown = self.scoped_name(decl);
                             self.error(
                                 Diagnostic::error(
                                     format!(
@@ -143,7 +152,7 @@ impl<'a> Checker<'a> {
                                 .with_secondary(first, "set here"),
                             );
                         }
-                        _ => self.info_mut(decl).version = Some((version, span)),
+                        _ => self.repo_settings_mut(decl).version = Some((version, span)),
                     }
                 }
             }
@@ -228,7 +237,7 @@ impl<'a> Checker<'a> {
 
     /// Checks that every component of a key path names a member, descending into struct
     /// (and array-of-struct) members.
-    fn key_path(&mut self, target: DeclId, path: &str, span: Span) -> Option<Vec<String>> {
+    fn key_path(&mut self, target: DeclId, path: &str, span: Span) -> Option<Vec<Name>> {
         let mut current = target;
         let components: Vec<&str> = path.split('.').collect();
         let mut out = Vec::with_capacity(components.len());
@@ -239,14 +248,14 @@ impl<'a> Checker<'a> {
                 return None;
             }
             let Some(ty) = self.find_member(current, name) else {
-                let shown = self.decl(current).scoped_name.clone();
+                let shown = self.scoped_name(current);
                 self.error(
                     Diagnostic::error(format!("struct `{shown}` has no member `{name}`"), span)
                         .with_label(format!("in key `{path}`")),
                 );
                 return None;
             };
-            out.push(name.to_owned());
+            out.push(self.intern(name));
             if i + 1 == components.len() {
                 break;
             }
@@ -260,7 +269,7 @@ impl<'a> Checker<'a> {
                 }
                 Type::Unresolved => return None,
                 _ => {
-                    let shown = self.decl(current).scoped_name.clone();
+                    let shown = self.scoped_name(current);
                     self.error(Diagnostic::error(
                         format!("member `{name}` of `{shown}` is not a struct, so key `{path}` cannot go inside it"),
                         span,

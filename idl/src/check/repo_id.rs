@@ -1,4 +1,4 @@
-//! OMG repository ids (CORBA 3 §10.7, §7.4.6.4): `IDL:<prefix>/<path>:<version>`.
+//! Scoped names and OMG repository ids (CORBA 3 §10.7, §7.4.6.4): `IDL:<prefix>/<path>:<version>`.
 //!
 //! The body of a declaration's id is fixed when it is declared: the current `#pragma prefix` of
 //! its file and scope, then the names of the scopes entered since that prefix was set, then its
@@ -6,22 +6,98 @@
 //! end of the unit, `#pragma ID` and `typeid` replace an id, `typeprefix` puts its prefix before
 //! the full scoped path of every declaration in its scope (the innermost one wins), and
 //! `#pragma version` sets the version (`1.0` by default).
+//!
+//! Scoped names and ids are only written at the end, all into one buffer that the model's
+//! [`Name`]s share; messages written before that build the scoped names they show.
 
-use super::{Checker, join_path};
+use std::{rc::Rc, sync::Arc};
+
+use super::Checker;
 use crate::{
     ast::{TypeId, TypePrefix},
     diagnostic::Diagnostic,
-    model::DeclId,
+    model::{DeclId, Name},
     source::{FileId, Span},
 };
 
-impl Checker<'_> {
-    /// The id body a `#pragma prefix` gives a declaration of `name` in the current scope, read
-    /// from `file`; `None` when no prefix applies (the body is then the scoped name).
-    pub(super) fn default_repo_body(&self, file: FileId, name: &str) -> Option<String> {
+/// What `#pragma ID`, `#pragma version`, `typeid` and `typeprefix` set for a declaration.
+#[derive(Clone, Debug, Default)]
+pub(super) struct RepoSettings {
+    /// An id set by `#pragma ID` or `typeid`, and where.
+    pub(super) explicit_id: Option<(String, Span)>,
+    /// A version set by `#pragma version`, and where.
+    pub(super) version: Option<(String, Span)>,
+    /// A prefix set by `typeprefix` for this scope.
+    pub(super) type_prefix: Option<String>,
+}
+
+/// Nothing set.
+static NOTHING_SET: RepoSettings = RepoSettings {
+    explicit_id: None,
+    version: None,
+    type_prefix: None,
+};
+
+/// Where the texts of one declaration lie in the shared buffer.
+#[derive(Clone, Copy, Debug)]
+struct Written {
+    /// The scoped name.
+    scoped: (usize, usize),
+    /// Where the name starts in the scoped name.
+    name_start: usize,
+    /// The repository id.
+    id: (usize, usize),
+    /// The scoped path with `/` inside the repository id, when the id holds it.
+    path: Option<(usize, usize)>,
+}
+
+impl<'a> Checker<'a> {
+    /// The id body a `#pragma prefix` gives a declaration in the current scope, read from
+    /// `file`, without the declaration's own name; `None` when no prefix applies (the body is
+    /// then the scoped name).
+    pub(super) fn default_repo_body(&self, file: FileId) -> Option<Rc<str>> {
         let frame = self.frames.last()?;
         let (_, base) = frame.prefixes.iter().find(|(f, _)| *f == file)?;
-        Some(join_path(base, name))
+        Some(Rc::clone(base))
+    }
+
+    /// What pragmas and `typeid`/`typeprefix` set for `id`.
+    pub(super) fn repo_settings(&self, id: DeclId) -> &RepoSettings {
+        self.repo_settings.get(&id).unwrap_or(&NOTHING_SET)
+    }
+
+    /// What pragmas and `typeid`/`typeprefix` set for `id`, to change it.
+    pub(super) fn repo_settings_mut(&mut self, id: DeclId) -> &mut RepoSettings {
+        self.repo_settings.entry(id).or_default()
+    }
+
+    /// The scoped name of `id` (`A::B::C`), for messages written before the model's scoped
+    /// names are.
+    pub(super) fn scoped_name(&self, id: DeclId) -> String {
+        let mut text = Vec::new();
+        self.push_path(&mut text, id, "::", &mut Vec::new());
+        String::from_utf8(text).unwrap_or_default()
+    }
+
+    /// Writes the names of `id`'s enclosing declarations and its own, outermost first, with
+    /// `separator` between them. `chain` is scratch space.
+    fn push_path(&self, text: &mut Vec<u8>, id: DeclId, separator: &str, chain: &mut Vec<DeclId>) {
+        chain.clear();
+        let mut current = Some(id);
+        // Scopes nest at most `MAX_DEPTH` deep (deeper definitions are not checked).
+        for _ in 0..super::MAX_DEPTH * 2 {
+            let Some(decl) = current else {
+                break;
+            };
+            chain.push(decl);
+            current = self.decl(decl).parent;
+        }
+        for (i, decl) in chain.iter().rev().enumerate() {
+            if i > 0 {
+                text.extend_from_slice(separator.as_bytes());
+            }
+            text.extend_from_slice(self.decl_name(*decl).as_bytes());
+        }
     }
 
     /// `typeid Name "id";`
@@ -39,15 +115,15 @@ impl Checker<'_> {
             return;
         }
         if let Some(id) = self.resolve_decl(&type_prefix.target, "a declaration") {
-            self.info_mut(id).type_prefix = Some(prefix);
+            self.repo_settings_mut(id).type_prefix = Some(prefix);
         }
     }
 
     /// Sets the id of `decl` (`#pragma ID`, `typeid`); setting a different one twice is an error.
     pub(super) fn set_explicit_id(&mut self, decl: DeclId, id: String, span: Span) {
-        if let Some((existing, first)) = self.info(decl).explicit_id.clone() {
+        if let Some((existing, first)) = self.repo_settings(decl).explicit_id.clone() {
             if existing != id {
-                let shown = self.decl(decl).scoped_name.clone();
+                let shown = self.scoped_name(decl);
                 self.error(
                     Diagnostic::error(
                         format!("the repository id of `{shown}` is already set to `{existing}`"),
@@ -58,27 +134,107 @@ impl Checker<'_> {
             }
             return;
         }
-        self.info_mut(decl).explicit_id = Some((id, span));
+        self.repo_settings_mut(decl).explicit_id = Some((id, span));
     }
 
-    /// Fills in every declaration's repository id.
-    pub(super) fn assign_repository_ids(&mut self) {
-        for index in 0..self.decls.len() {
+    /// Fills in every declaration's name, scoped name and repository id, all written into one
+    /// buffer the model's names share.
+    pub(super) fn assign_names_and_ids(&mut self) {
+        let count = self.decls.len();
+        let any_type_prefix = self.global_type_prefix.is_some()
+            || self.repo_settings.values().any(|s| s.type_prefix.is_some());
+        // Names are a dozen bytes: room for a scoped name and an id of a few components each.
+        let mut text: Vec<u8> = Vec::with_capacity(count.saturating_mul(96));
+        let mut written: Vec<Written> = Vec::with_capacity(count);
+        let mut chain = Vec::new();
+        for index in 0..count {
             let id = DeclId(index as u32);
-            let info = self.info(id);
-            let repository_id = match &info.explicit_id {
-                Some((explicit, _)) => explicit.clone(),
-                None => {
-                    let version = info.version.as_ref().map_or("1.0", |(v, _)| v.as_str());
-                    let scoped = &self.decl(id).scoped_name;
-                    match (self.type_prefix_for(id), &info.repo_body) {
-                        (Some(prefix), _) => idl_id(prefix, scoped, version),
-                        (None, Some(body)) => format!("IDL:{body}:{version}"),
-                        (None, None) => idl_id("", scoped, version),
-                    }
+            let name = self.decl_name(id).as_bytes();
+            // A declaration's parent is declared before it, so its texts are written.
+            let parent = self.decl(id).parent;
+            let outer = parent.and_then(|p| written.get(p.index()).copied());
+
+            let start = text.len();
+            match (parent, outer) {
+                (Some(_), Some(outer)) => {
+                    text.extend_from_within(outer.scoped.0..outer.scoped.1);
+                    text.extend_from_slice(b"::");
                 }
-            };
-            self.decl_mut(id).repository_id = repository_id;
+                (Some(parent), None) => {
+                    self.push_path(&mut text, parent, "::", &mut chain);
+                    text.extend_from_slice(b"::");
+                }
+                (None, _) => {}
+            }
+            let name_start = text.len();
+            text.extend_from_slice(name);
+            let scoped = (start, text.len());
+
+            let start = text.len();
+            let mut path = None;
+            let info = self.info(id);
+            let settings = self.repo_settings(id);
+            match &settings.explicit_id {
+                Some((explicit, _)) => text.extend_from_slice(explicit.as_bytes()),
+                None => {
+                    text.extend_from_slice(b"IDL:");
+                    let type_prefix = if any_type_prefix {
+                        self.type_prefix_for(id)
+                    } else {
+                        None
+                    };
+                    match (type_prefix, &info.repo_body) {
+                        (None, Some(base)) => {
+                            if !base.is_empty() {
+                                text.extend_from_slice(base.as_bytes());
+                                text.push(b'/');
+                            }
+                            text.extend_from_slice(name);
+                        }
+                        (prefix, _) => {
+                            if let Some(prefix) = prefix.filter(|p| !p.is_empty()) {
+                                text.extend_from_slice(prefix.as_bytes());
+                                text.push(b'/');
+                            }
+                            // The path of the scoped name: the parent's, `/`, the name.
+                            let path_start = text.len();
+                            match (parent, outer.and_then(|o| o.path)) {
+                                (Some(_), Some(outer)) => {
+                                    text.extend_from_within(outer.0..outer.1);
+                                    text.push(b'/');
+                                }
+                                (Some(parent), None) => {
+                                    self.push_path(&mut text, parent, "/", &mut chain);
+                                    text.push(b'/');
+                                }
+                                (None, _) => {}
+                            }
+                            text.extend_from_slice(name);
+                            path = Some((path_start, text.len()));
+                        }
+                    }
+                    text.push(b':');
+                    let version = settings.version.as_ref().map_or("1.0", |(v, _)| v.as_str());
+                    text.extend_from_slice(version.as_bytes());
+                }
+            }
+            written.push(Written {
+                scoped,
+                name_start,
+                id: (start, text.len()),
+                path,
+            });
+        }
+        // Every piece is text or a copy of text already written.
+        let text: Arc<str> = match String::from_utf8(text) {
+            Ok(text) => Arc::from(text),
+            Err(error) => Arc::from(String::from_utf8_lossy(error.as_bytes())),
+        };
+        for (decl, written) in self.decls.iter_mut().zip(written) {
+            let (start, end) = written.scoped;
+            decl.name = Name::slice(&text, written.name_start, end);
+            decl.scoped_name = Name::slice(&text, start, end);
+            decl.repository_id = Name::slice(&text, written.id.0, written.id.1);
         }
     }
 
@@ -89,32 +245,11 @@ impl Checker<'_> {
             let Some(decl) = current else {
                 break;
             };
-            if let Some(prefix) = &self.info(decl).type_prefix {
+            if let Some(prefix) = &self.repo_settings(decl).type_prefix {
                 return Some(prefix);
             }
             current = self.decl(decl).parent;
         }
         self.global_type_prefix.as_deref()
     }
-}
-
-/// `IDL:prefix/A/B:version` from the scoped name `A::B`.
-fn idl_id(prefix: &str, scoped: &str, version: &str) -> String {
-    let mut id = String::with_capacity(prefix.len() + scoped.len() + version.len() + 6);
-    id.push_str("IDL:");
-    if !prefix.is_empty() {
-        id.push_str(prefix);
-        id.push('/');
-    }
-    // Identifiers hold no `:`, so splitting at each one and skipping the empty pieces splits
-    // at `::`.
-    for (i, part) in scoped.split(':').filter(|p| !p.is_empty()).enumerate() {
-        if i > 0 {
-            id.push('/');
-        }
-        id.push_str(part);
-    }
-    id.push(':');
-    id.push_str(version);
-    id
 }

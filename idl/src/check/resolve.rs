@@ -6,7 +6,8 @@ use std::{collections::HashSet, rc::Rc};
 
 use super::{
     Checker,
-    symbols::{Entry, Symbol, fold, folded_hash},
+    folded::{fold, folded_hash},
+    symbols::{Entry, Symbol},
 };
 use crate::{
     ast::{Ident, ScopedName},
@@ -15,13 +16,13 @@ use crate::{
     source::Span,
 };
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Resolves `name` from the current scope. Reports what goes wrong (once) and returns `None`.
     pub(super) fn resolve(&mut self, name: &ScopedName) -> Option<Symbol> {
         let first = name.parts.first()?;
-        let entry = if name.absolute {
+        let (entry, exact) = if name.absolute {
             match self.lookup_in(None, first, folded_hash(&first.name)) {
-                Some(entry) => entry,
+                Some(found) => found,
                 None if self.unknown_imports.contains(&fold(&first.name)) => return None,
                 None => {
                     let diagnostic = Diagnostic::error(
@@ -36,7 +37,9 @@ impl Checker<'_> {
         } else {
             self.lookup_outward(first)?
         };
-        self.check_case(first, &entry);
+        if !exact {
+            self.case_differs(first, &entry);
+        }
         let mut symbol = entry.symbol;
         for (i, part) in name.parts.iter().enumerate().skip(1) {
             symbol = self.resolve_member(symbol, part, &name.parts[..i])?;
@@ -134,8 +137,10 @@ impl Checker<'_> {
             }
         };
         match self.lookup_in(Some(scope), part, folded_hash(&part.name)) {
-            Some(entry) => {
-                self.check_case(part, &entry);
+            Some((entry, exact)) => {
+                if !exact {
+                    self.case_differs(part, &entry);
+                }
                 Some(entry.symbol)
             }
             None if self.failure_explained(&[Some(scope)], &part.name) => None,
@@ -152,12 +157,12 @@ impl Checker<'_> {
     }
 
     /// Looks a relative first component up from the current scope outward.
-    fn lookup_outward(&mut self, name: &Ident) -> Option<Entry> {
+    fn lookup_outward(&mut self, name: &Ident) -> Option<(Entry<'a>, bool)> {
         let hash = folded_hash(&name.name);
         let mut scope = self.scope();
         loop {
-            if let Some(entry) = self.lookup_in(scope, name, hash) {
-                return Some(entry);
+            if let Some(found) = self.lookup_in(scope, name, hash) {
+                return Some(found);
             }
             match scope {
                 Some(id) => scope = self.decl(id).parent,
@@ -179,7 +184,7 @@ impl Checker<'_> {
             let places: Vec<String> = searched
                 .iter()
                 .map(|s| match s {
-                    Some(id) => format!("`{}`", self.decl(*id).scoped_name),
+                    Some(id) => format!("`{}`", self.scoped_name(*id)),
                     None => "the global scope".to_owned(),
                 })
                 .collect();
@@ -192,37 +197,42 @@ impl Checker<'_> {
 
     /// Looks `name` up directly in `scope`, then in the scopes it inherits from. Reports an
     /// ambiguity when two unrelated bases declare it.
-    fn lookup_in(&mut self, scope: Option<DeclId>, name: &Ident, hash: u64) -> Option<Entry> {
-        if let Some(entry) = self
-            .symbols
-            .get_hashed(&self.decls, scope, &name.name, hash)
+    /// Says too whether the entry found has `name`'s exact spelling.
+    fn lookup_in(
+        &mut self,
+        scope: Option<DeclId>,
+        name: &Ident,
+        hash: u64,
+    ) -> Option<(Entry<'a>, bool)> {
+        if self.declares(scope)
+            && let Some(found) = self.symbols.get(scope, &name.name, hash)
         {
-            return Some(entry);
+            return Some(found);
         }
         let scope = scope?;
         if self.direct_bases(scope).is_empty() {
             return None;
         }
-        let mut found: Option<(Entry, DeclId)> = None;
+        let mut found: Option<(Entry<'a>, bool, DeclId)> = None;
         for base in self.ancestors(scope).iter().copied() {
-            let Some(entry) = self
-                .symbols
-                .get_hashed(&self.decls, Some(base), &name.name, hash)
-            else {
+            if !self.declares(Some(base)) {
+                continue;
+            }
+            let Some((entry, exact)) = self.symbols.get(Some(base), &name.name, hash) else {
                 continue;
             };
             match &found {
-                None => found = Some((entry, base)),
-                Some((first, first_base)) if first.symbol != entry.symbol => {
+                None => found = Some((entry, exact, base)),
+                Some((first, _, first_base)) if first.symbol != entry.symbol => {
                     let diagnostic =
                         Diagnostic::error(format!("`{}` is ambiguous", name.name), name.span)
                             .with_secondary(
                                 first.span,
-                                format!("declared in `{}`", self.decl(*first_base).scoped_name),
+                                format!("declared in `{}`", self.scoped_name(*first_base)),
                             )
                             .with_secondary(
                                 entry.span,
-                                format!("and in `{}`", self.decl(base).scoped_name),
+                                format!("and in `{}`", self.scoped_name(base)),
                             )
                             .with_help("qualify the name with the scope you mean");
                     self.error(diagnostic);
@@ -231,7 +241,12 @@ impl Checker<'_> {
                 Some(_) => {}
             }
         }
-        found.map(|(entry, _)| entry)
+        found.map(|(entry, exact, _)| (entry, exact))
+    }
+
+    /// Whether any name was declared directly in `scope` (the global scope counts as one).
+    fn declares(&self, scope: Option<DeclId>) -> bool {
+        scope.is_none_or(|id| self.info(id).declares)
     }
 
     /// Every interface, struct or bitset `scope` inherits from, directly or not, nearest
@@ -250,10 +265,19 @@ impl Checker<'_> {
         computed
     }
 
-    /// Forgets the cached ancestors, after a declaration's bases were set or a forward
-    /// declaration was completed.
+    /// Forgets the cached ancestors, after a forward declaration was completed or its bases
+    /// set.
     pub(super) fn inheritance_changed(&self) {
         self.ancestors_cache.borrow_mut().clear();
+    }
+
+    /// Records that the bases of `id` were set. Only a declaration completing a forward one
+    /// can already be among the ancestors cached for others (a new one is not named yet, and
+    /// its own ancestors were not cached while it had no bases).
+    pub(super) fn bases_set(&self, id: DeclId) {
+        if self.info(id).forward_span.is_some() {
+            self.inheritance_changed();
+        }
     }
 
     fn compute_ancestors(&self, scope: DeclId) -> Vec<DeclId> {
@@ -304,22 +328,19 @@ impl Checker<'_> {
     }
 
     /// Reports a reference whose spelling differs in case from the declaration (§7.2.3).
-    fn check_case(&mut self, used: &Ident, entry: &Entry) {
-        let declared = self.symbol_name(entry.symbol);
-        if used.name != declared {
-            let declared = declared.to_owned();
-            self.error(
-                Diagnostic::error(
-                    format!(
-                        "`{}` must be spelled `{}`, as declared",
-                        used.name, declared
-                    ),
-                    used.span,
-                )
-                .with_secondary(entry.span, "declared here")
-                .with_note("references to a name must use the case of its declaration"),
-            );
-        }
+    #[cold]
+    fn case_differs(&mut self, used: &Ident, entry: &Entry<'a>) {
+        self.error(
+            Diagnostic::error(
+                format!(
+                    "`{}` must be spelled `{}`, as declared",
+                    used.name, entry.name
+                ),
+                used.span,
+            )
+            .with_secondary(entry.span, "declared here")
+            .with_note("references to a name must use the case of its declaration"),
+        );
     }
 
     /// Adds a "did you mean" help when a name close to `name` is declared in one of `scopes`.
@@ -337,7 +358,7 @@ impl Checker<'_> {
         let limit = (folded.chars().count() / 3).max(1);
         let mut best: Option<(usize, &str)> = None;
         for scope in scopes {
-            for candidate in self.symbols.names_in(&self.decls, *scope) {
+            for candidate in self.symbols.names_in(*scope) {
                 let distance = edit_distance(&folded, &fold(candidate), limit);
                 if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
                     best = Some((distance, candidate));

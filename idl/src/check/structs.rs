@@ -5,9 +5,8 @@ use super::{
     annotations::{builtin, extensibility, is_set},
     builtin_annotations::Place,
     definitions::Family,
-    member_ids::TakenIds,
+    interner::NameSet,
     resolve::tight,
-    symbols::NameSet,
 };
 use crate::{
     ast::{self, Definition, ScopedName},
@@ -16,12 +15,11 @@ use crate::{
         AnnotationValue, DeclId, DeclKind, Exception, ForwardKind, Key, KeySource, Member, Struct,
         Type,
     },
-    source::Span,
 };
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// `struct S : Base { … };`
-    pub(super) fn structure(&mut self, def: &Definition, s: &ast::Struct) -> DeclId {
+    pub(super) fn structure(&mut self, def: &'a Definition, s: &'a ast::Struct) -> DeclId {
         let id = self.define(
             def,
             &s.name,
@@ -32,7 +30,7 @@ impl Checker<'_> {
         if let DeclKind::Struct(st) = &mut self.decl_mut(id).kind {
             st.base = base;
         }
-        self.inheritance_changed();
+        self.bases_set(id);
         let annotations = self.annotate(&def.annotations, Place::Struct, None);
         self.decl_mut(id).annotations = annotations;
 
@@ -48,30 +46,30 @@ impl Checker<'_> {
             );
             self.definition(inner);
         }
-        let mut base_names: Vec<(String, Span)> = Vec::new();
+        let mut names = self.scratch.names.take();
         if let Some(base) = base {
+            let mut inherited = Vec::new();
             for ancestor in std::iter::once(base).chain(self.ancestors(base).iter().copied()) {
                 if let DeclKind::Struct(b) = &self.decl(ancestor).kind {
-                    base_names.extend(b.members.iter().map(|m| (m.name.clone(), m.name_span)));
+                    inherited.extend(b.members.iter().map(|m| (m.name.clone(), m.name_span)));
                 }
             }
-        }
-        let mut names = NameSet::default();
-        for (name, span) in &base_names {
-            // The base's own clashes were reported with the base.
-            let _ = names.insert(name, *span);
+            for (name, span) in &inherited {
+                self.add_inherited_name(&mut names, name, *span);
+            }
         }
         let mut members = self.members(&s.members, &mut names, Place::Member);
+        self.scratch.names.give(names);
         self.advance_pragmas(def.span.file, def.span.end);
         self.leave();
 
         let (mut taken, first) = match base {
             Some(base) => self.struct_ids(base),
-            None => (TakenIds::default(), 0),
+            None => (self.scratch.ids.take(), 0),
         };
         let autoid = self.autoid_for(id);
-        let mut refs: Vec<&mut Member> = members.iter_mut().collect();
-        self.assign_member_ids(&mut refs, autoid, first, &mut taken);
+        self.assign_member_ids(&mut members, autoid, first, &mut taken);
+        self.scratch.ids.give(taken);
 
         let keys = members
             .iter()
@@ -106,7 +104,7 @@ impl Checker<'_> {
             return None;
         }
         let base = self.resolves_to(&Type::Named(found)).unwrap_or(found);
-        let this = self.decl(id).name.clone();
+        let this = self.decl_name(id);
         match &self.decl(base).kind {
             DeclKind::Struct(_) if base == id => {
                 self.error(Diagnostic::error(
@@ -117,7 +115,7 @@ impl Checker<'_> {
             }
             DeclKind::Struct(_) if self.info(base).state == DeclState::Defined => Some(base),
             DeclKind::Struct(_) | DeclKind::Forward(ForwardKind::Struct) => {
-                let shown = self.decl(base).scoped_name.clone();
+                let shown = self.scoped_name(base);
                 self.error(
                     Diagnostic::error(
                         format!("struct `{this}` cannot inherit from `{shown}`, which is not defined yet"),
@@ -143,7 +141,7 @@ impl Checker<'_> {
     }
 
     /// `exception E { … };`
-    pub(super) fn exception(&mut self, def: &Definition, e: &ast::Exception) -> DeclId {
+    pub(super) fn exception(&mut self, def: &'a Definition, e: &'a ast::Exception) -> DeclId {
         let kind = DeclKind::Exception(Exception::default());
         let id = self.new_decl(&e.name, def.span, def.doc.clone(), kind);
         self.declare_symbol(&e.name, super::symbols::Symbol::Decl(id));
@@ -151,7 +149,9 @@ impl Checker<'_> {
         let annotations = self.annotate(&def.annotations, Place::Exception, None);
         self.decl_mut(id).annotations = annotations;
         self.enter(id);
-        let members = self.members(&e.members, &mut NameSet::default(), Place::Member);
+        let mut names = self.scratch.names.take();
+        let members = self.members(&e.members, &mut names, Place::Member);
+        self.scratch.names.give(names);
         self.leave();
         if let DeclKind::Exception(ex) = &mut self.decl_mut(id).kind {
             ex.members = members;
@@ -161,10 +161,10 @@ impl Checker<'_> {
     }
 
     /// The members of a struct or exception body (ids are assigned by the caller).
-    pub(super) fn members<'a>(
+    pub(super) fn members(
         &mut self,
         members: &'a [ast::Member],
-        names: &mut NameSet<'a>,
+        names: &mut NameSet,
         place: Place,
     ) -> Vec<Member> {
         let mut out = Vec::with_capacity(members.iter().map(|m| m.declarators.len()).sum());
@@ -189,24 +189,30 @@ impl Checker<'_> {
                     AnnotationValue::Const(c) => Some(c.clone()),
                     _ => None,
                 });
-            for declarator in &member.declarators {
-                let ty = self.declarator_type(&ty, declarator);
-                if let Some(diagnostic) = names.insert(&declarator.name.name, declarator.name.span)
-                {
-                    self.error(diagnostic);
-                }
+            // Each declarator gets its own copy of what they share; the last one takes it.
+            let mut shared = Some((ty, annotations, default));
+            for (i, declarator) in member.declarators.iter().enumerate() {
+                let Some((ty, annotations, default)) = (if i + 1 == member.declarators.len() {
+                    shared.take()
+                } else {
+                    shared.clone()
+                }) else {
+                    break;
+                };
+                let ty = self.declarator_type(ty, declarator);
+                let name = self.declare_name(names, &declarator.name.name, declarator.name.span);
                 self.check_by_value(&ty, member.ty.span, external || optional);
                 out.push(Member {
-                    name: declarator.name.name.clone(),
+                    name,
                     name_span: declarator.name.span,
                     ty,
                     doc: member.doc.clone(),
-                    annotations: annotations.clone(),
+                    annotations,
                     id: 0,
                     key,
                     optional,
                     external,
-                    default: default.clone(),
+                    default,
                     span: declarator.span,
                 });
             }

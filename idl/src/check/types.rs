@@ -9,9 +9,9 @@ use crate::{
     source::Span,
 };
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Resolves a type specifier. Errors are reported and give [`Type::Unresolved`].
-    pub(super) fn type_spec(&mut self, spec: &TypeSpec) -> Type {
+    pub(super) fn type_spec(&mut self, spec: &'a TypeSpec) -> Type {
         if !self.descend(spec.span) {
             return Type::Unresolved;
         }
@@ -53,7 +53,7 @@ impl Checker<'_> {
     }
 
     /// The element type of a sequence or map, with its own annotations checked.
-    fn element_type(&mut self, spec: &TypeSpec) -> Type {
+    fn element_type(&mut self, spec: &'a TypeSpec) -> Type {
         let ty = self.type_spec(spec);
         if !spec.annotations.is_empty() {
             self.annotate(&spec.annotations, Place::Element, Some(&ty));
@@ -146,12 +146,12 @@ impl Checker<'_> {
 
     /// `ty` with the array dimensions of `declarator`; [`Type::Unresolved`] when a dimension is
     /// wrong.
-    pub(super) fn declarator_type(&mut self, ty: &Type, declarator: &Declarator) -> Type {
+    pub(super) fn declarator_type(&mut self, ty: Type, declarator: &Declarator) -> Type {
         if !declarator.annotations.is_empty() {
-            self.annotate(&declarator.annotations, Place::Element, Some(ty));
+            self.annotate(&declarator.annotations, Place::Element, Some(&ty));
         }
         if declarator.dims.is_empty() {
-            return ty.clone();
+            return ty;
         }
         let mut dims = Vec::with_capacity(declarator.dims.len());
         let mut ok = true;
@@ -161,10 +161,10 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        if !ok || *ty == Type::Unresolved {
+        if !ok || ty == Type::Unresolved {
             return Type::Unresolved;
         }
-        Type::Array(Box::new(ty.clone()), dims)
+        Type::Array(Box::new(ty), dims)
     }
 
     /// Checks a type that is stored by value (a member, parameter or result): a struct or union
@@ -200,7 +200,7 @@ impl Checker<'_> {
         match target {
             Some((id, true)) => self.by_value_uses.push((id, span)),
             Some((id, false)) => {
-                let name = self.decl(id).scoped_name.clone();
+                let name = self.scoped_name(id);
                 self.error(
                     Diagnostic::error(format!("recursive type `{name}` contains itself"), span)
                         .with_label("contained by value here")
@@ -226,7 +226,7 @@ impl Checker<'_> {
                 format!(
                     "{} `{}` is used by value but never defined",
                     decl.kind.describe(),
-                    decl.scoped_name
+                    self.scoped_name(id)
                 ),
                 span,
             )

@@ -1,16 +1,13 @@
 //! Discriminated unions (§7.4.1.4.4.4.2): the discriminator type, case labels evaluated with it
 //! (no duplicates, at most one `default`), elements.
 
-use std::collections::HashMap;
-
 use super::{
     Checker, DeclState,
     annotations::{builtin, extensibility, is_set},
     builtin_annotations::Place,
     definitions::Family,
     eval::Target,
-    member_ids::TakenIds,
-    symbols::{FxBuild, NameSet},
+    interner::NameSet,
 };
 use crate::{
     ast::{self, Definition},
@@ -24,7 +21,7 @@ use crate::{
 
 /// A case label reduced to what makes two labels equal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum LabelKey {
+pub(super) enum LabelKey {
     Int(i128),
     Bool(bool),
     Enumerator(u32),
@@ -41,9 +38,9 @@ fn label_key(value: &ConstValue) -> Option<LabelKey> {
     })
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// `union U switch (D) { … };`
-    pub(super) fn union(&mut self, def: &Definition, u: &ast::Union) -> DeclId {
+    pub(super) fn union(&mut self, def: &'a Definition, u: &'a ast::Union) -> DeclId {
         let placeholder = DeclKind::Union(Union {
             discriminator: Type::Unresolved,
             discriminator_annotations: Vec::new(),
@@ -65,8 +62,8 @@ impl Checker<'_> {
         self.decl_mut(id).annotations = annotations;
 
         self.enter(id);
-        let mut names = NameSet::default();
-        let mut seen: HashMap<LabelKey, Span, FxBuild> = HashMap::default();
+        let mut names = self.scratch.names.take();
+        let mut seen = self.scratch.labels.take();
         let mut default: Option<(usize, Span)> = None;
         let mut cases = Vec::with_capacity(u.cases.len());
         for (index, case) in u.cases.iter().enumerate() {
@@ -123,13 +120,16 @@ impl Checker<'_> {
                 member: self.union_member(case, &mut names),
             });
         }
+        self.scratch.names.give(names);
+        self.scratch.labels.give(seen);
         self.advance_pragmas(def.span.file, def.span.end);
         self.leave();
 
         let autoid = self.autoid_for(id);
-        let mut refs: Vec<&mut Member> = cases.iter_mut().map(|c| &mut c.member).collect();
         // Union elements are numbered from 1: the discriminator comes first.
-        self.assign_member_ids(&mut refs, autoid, 1, &mut TakenIds::default());
+        let mut taken = self.scratch.ids.take();
+        self.assign_member_ids(&mut cases, autoid, 1, &mut taken);
+        self.scratch.ids.give(taken);
 
         let ext = extensibility(&self.decl(id).annotations);
         if let DeclKind::Union(un) = &mut self.decl_mut(id).kind {
@@ -144,14 +144,12 @@ impl Checker<'_> {
         id
     }
 
-    fn union_member<'a>(&mut self, case: &'a ast::Case, names: &mut NameSet<'a>) -> Member {
+    fn union_member(&mut self, case: &'a ast::Case, names: &mut NameSet) -> Member {
         let element = self.type_spec(&case.ty);
-        let ty = self.declarator_type(&element, &case.declarator);
+        let ty = self.declarator_type(element.clone(), &case.declarator);
         let annotations = self.annotate(&case.annotations, Place::UnionMember, Some(&element));
         let name = &case.declarator.name;
-        if let Some(diagnostic) = names.insert(&name.name, name.span) {
-            self.error(diagnostic);
-        }
+        let interned = self.declare_name(names, &name.name, name.span);
         let external = is_set(&annotations, "external");
         self.check_by_value(&ty, case.ty.span, external);
         let default = builtin(&annotations, "default")
@@ -161,7 +159,7 @@ impl Checker<'_> {
                 _ => None,
             });
         Member {
-            name: name.name.clone(),
+            name: interned,
             name_span: name.span,
             ty,
             doc: case.doc.clone(),

@@ -4,10 +4,8 @@
 //! Template module bodies are not checked, since they refer to their template parameters.
 
 use super::{
-    Checker, DeclState,
-    builtin_annotations::Place,
-    definitions::Family,
-    symbols::{NameSet, Symbol},
+    Checker, DeclState, builtin_annotations::Place, definitions::Family, interner::NameSet,
+    symbols::Symbol,
 };
 use crate::{
     ast::{
@@ -17,9 +15,9 @@ use crate::{
     model::{DeclId, DeclKind, Unsupported, UnsupportedKind},
 };
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Declares and lightly checks a construct code generation does not support.
-    pub(super) fn unsupported(&mut self, def: &Definition) -> Option<DeclId> {
+    pub(super) fn unsupported(&mut self, def: &'a Definition) -> Option<DeclId> {
         use DefinitionKind as K;
         match &def.kind {
             K::ValueType(v) => {
@@ -136,7 +134,7 @@ impl Checker<'_> {
         }
     }
 
-    fn placeholder(def: &Definition, what: UnsupportedKind) -> DeclKind {
+    fn placeholder(def: &'a Definition, what: UnsupportedKind) -> DeclKind {
         DeclKind::Unsupported(Unsupported {
             what,
             span: def.span,
@@ -145,7 +143,7 @@ impl Checker<'_> {
     }
 
     /// Starts a definition that may complete a forward declaration.
-    fn begin(&mut self, def: &Definition, name: &Ident, what: UnsupportedKind) -> DeclId {
+    fn begin(&mut self, def: &'a Definition, name: &'a Ident, what: UnsupportedKind) -> DeclId {
         let id = self.define(
             def,
             name,
@@ -159,8 +157,8 @@ impl Checker<'_> {
 
     fn declare_unsupported(
         &mut self,
-        def: &Definition,
-        name: &Ident,
+        def: &'a Definition,
+        name: &'a Ident,
         what: UnsupportedKind,
     ) -> DeclId {
         let id = self.new_decl(
@@ -177,8 +175,8 @@ impl Checker<'_> {
 
     fn forward_unsupported(
         &mut self,
-        def: &Definition,
-        name: &Ident,
+        def: &'a Definition,
+        name: &'a Ident,
         what: UnsupportedKind,
     ) -> DeclId {
         let scope = self.scope();
@@ -202,13 +200,13 @@ impl Checker<'_> {
         }
     }
 
-    fn export<'a>(&mut self, export: &'a Export, names: &mut NameSet<'a>) {
+    fn export(&mut self, export: &'a Export, names: &mut NameSet) {
         match export {
             Export::Operation(op) => {
                 self.operation(op, names);
             }
             Export::Attribute(attribute) => {
-                self.attribute(attribute, names);
+                self.attribute(attribute, names, &mut Vec::new());
             }
             Export::Definition(definition) => {
                 self.advance_pragmas(definition.span.file, definition.span.start);
@@ -217,15 +215,13 @@ impl Checker<'_> {
         }
     }
 
-    fn factory<'a>(&mut self, factory: &'a Factory, names: &mut NameSet<'a>) {
-        if let Some(diagnostic) = names.insert(&factory.name.name, factory.name.span) {
-            self.error(diagnostic);
-        }
+    fn factory(&mut self, factory: &'a Factory, names: &mut NameSet) {
+        self.declare_name(names, &factory.name.name, factory.name.span);
         self.params(&factory.params);
         self.raises(&factory.raises);
     }
 
-    fn ports(&mut self, ports: &[PortDecl]) {
+    fn ports(&mut self, ports: &'a [PortDecl]) {
         let mut names = NameSet::default();
         for port in ports {
             let (ty, name) = match port {
@@ -236,14 +232,12 @@ impl Checker<'_> {
                 | PortDecl::Uses { ty, name, .. }
                 | PortDecl::Port { ty, name, .. } => (ty, name),
                 PortDecl::Attribute(attribute) => {
-                    self.attribute(attribute, &mut names);
+                    self.attribute(attribute, &mut names, &mut Vec::new());
                     continue;
                 }
             };
             self.resolve(ty);
-            if let Some(diagnostic) = names.insert(&name.name, name.span) {
-                self.error(diagnostic);
-            }
+            self.declare_name(&mut names, &name.name, name.span);
         }
     }
 }

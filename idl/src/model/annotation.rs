@@ -1,6 +1,6 @@
 //! Evaluated annotation applications (§7.4.15, §8.3).
 
-use super::ConstValue;
+use super::{ConstValue, Name};
 use crate::source::Span;
 
 /// One annotation applied to a declaration, member, enumerator, parameter, … with its arguments
@@ -9,7 +9,7 @@ use crate::source::Span;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Annotation {
     /// The annotation's name as written, without `@` (`key`, `OpenDDS::data_representation`).
-    pub name: String,
+    pub name: Name,
     /// Whether the name is one of the standard annotations of IDL 4.2 §8.3 and DDS-XTypes.
     pub builtin: bool,
     /// Every parameter, defaults included, in declaration order. Empty for unknown annotations
@@ -38,7 +38,7 @@ impl Annotation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnnotationParam {
     /// The parameter's name (`value` for the positional form).
-    pub name: String,
+    pub name: Name,
     /// Its value.
     pub value: AnnotationValue,
 }
@@ -50,10 +50,10 @@ pub enum AnnotationValue {
     Const(ConstValue),
     /// A literal of an enum declared by the annotation itself (`FINAL` of `@extensibility`,
     /// `TRIM` of `@try_construct`, or one of a user annotation's own enum).
-    Literal(String),
+    Literal(Name),
     /// The flags of a bitmask declared by the annotation itself (`@data_representation(XCDR1 |
     /// XCDR2)`).
-    Flags(Vec<String>),
+    Flags(Vec<Name>),
 }
 
 impl AnnotationValue {
@@ -77,7 +77,7 @@ impl AnnotationValue {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             AnnotationValue::Const(c) => c.as_str(),
-            AnnotationValue::Literal(s) => Some(s),
+            AnnotationValue::Literal(s) => Some(s.as_str()),
             AnnotationValue::Flags(_) => None,
         }
     }

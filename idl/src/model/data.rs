@@ -1,7 +1,7 @@
 //! The data declarations: modules, structs, exceptions, unions, enums, bitmasks, bitsets,
 //! typedefs and constants.
 
-use super::{Annotation, ConstValue, DeclId, Extensibility, Type};
+use super::{Annotation, ConstValue, DeclId, Extensibility, Name, Type};
 use crate::source::Span;
 
 /// A module with every reopening merged.
@@ -18,7 +18,7 @@ pub struct Module {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     /// The member's name.
-    pub name: String,
+    pub name: Name,
     /// Where the name stands.
     pub name_span: Span,
     /// The member's type, with array dimensions of its declarator.
@@ -57,7 +57,7 @@ pub enum KeySource {
 pub struct Key {
     /// Member names, outermost first (`["header", "id"]` for `header.id`). Array indices of
     /// `DCPS_DATA_KEY` paths are dropped.
-    pub path: Vec<String>,
+    pub path: Vec<Name>,
     /// How the key was designated.
     pub source: KeySource,
     /// The annotation or pragma that designated it.
@@ -133,7 +133,7 @@ pub struct Union {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Enumerator {
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Where the name stands.
     pub span: Span,
     /// The comments directly before it.
@@ -171,7 +171,7 @@ pub struct Bitmask {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bitfield {
     /// The field's name; `None` for padding (`bitfield<3>;`).
-    pub name: Option<String>,
+    pub name: Option<Name>,
     /// Where the name (or the padding bitfield) stands.
     pub span: Span,
     /// Index of the first bit, counting the base bitset's bits.

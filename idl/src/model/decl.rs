@@ -1,7 +1,8 @@
 //! Declarations: the entries of the model's arena.
 
 use super::{
-    Annotation, Bitmask, Bitset, Const, Enum, Exception, Interface, Module, Struct, Typedef, Union,
+    Annotation, Bitmask, Bitset, Const, Enum, Exception, Interface, Module, Name, Struct, Typedef,
+    Union,
 };
 use crate::source::Span;
 
@@ -20,9 +21,9 @@ impl DeclId {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decl {
     /// The simple name, without escape underscore (`Account`).
-    pub name: String,
+    pub name: Name,
     /// The full scoped name without a leading `::` (`Bank::Account`).
-    pub scoped_name: String,
+    pub scoped_name: Name,
     /// The enclosing module, interface, struct or union; `None` at the top level.
     pub parent: Option<DeclId>,
     /// The comments written directly before the (first) definition.
@@ -36,7 +37,7 @@ pub struct Decl {
     pub name_span: Span,
     /// The OMG repository id (`IDL:omg.org/CosNaming/NamingContext:1.0`), after `#pragma prefix`,
     /// `#pragma ID`, `#pragma version`, `typeid` and `typeprefix`.
-    pub repository_id: String,
+    pub repository_id: Name,
     /// What is declared.
     pub kind: DeclKind,
 }

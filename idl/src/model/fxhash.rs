@@ -18,11 +18,25 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut array = [0u8; 8];
+            array.copy_from_slice(word);
+            self.add(u64::from_le_bytes(array));
         }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            // Assembled byte by byte: a copy into a zeroed array would call `memcpy`.
+            self.add(
+                rest.iter()
+                    .rev()
+                    .fold(0, |word, &b| (word << 8) | u64::from(b)),
+            );
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(n.into());
     }
 
     fn write_u32(&mut self, n: u32) {

@@ -1,6 +1,6 @@
 //! Interfaces: operations, parameters and attributes.
 
-use super::{Annotation, DeclId, Type};
+use super::{Annotation, DeclId, Name, Type};
 pub use crate::ast::{InterfaceKind, ParamDirection};
 use crate::source::Span;
 
@@ -23,7 +23,7 @@ pub struct Interface {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Where the name stands.
     pub name_span: Span,
     /// The comments directly before it.
@@ -48,7 +48,7 @@ pub struct Operation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Where the name stands.
     pub name_span: Span,
     /// `in`, `out` or `inout`.
@@ -63,7 +63,7 @@ pub struct Param {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attribute {
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Where the name stands.
     pub name_span: Span,
     /// The comments directly before it.

@@ -13,25 +13,25 @@
 //! * [`interface`]: interfaces, operations, parameters, attributes;
 //! * [`types`]: [`Type`] and [`Primitive`];
 //! * [`value`]: [`ConstValue`] and [`Fixed`];
-//! * [`annotation`]: evaluated annotations and [`Extensibility`].
+//! * [`annotation`]: evaluated annotations and [`Extensibility`];
+//! * [`name`]: [`Name`], the shared strings every name, scoped name and repository id is.
 
 pub mod annotation;
 pub mod data;
 pub mod decl;
 pub(crate) mod fxhash;
 pub mod interface;
+pub mod name;
 pub mod types;
 pub mod value;
 
-use std::{
-    collections::{HashMap, hash_map::Entry},
-    hash::{Hash, Hasher},
-};
+use std::{collections::HashMap, sync::OnceLock};
 
 pub use annotation::{Annotation, AnnotationParam, AnnotationValue, Extensibility};
 pub use data::*;
 pub use decl::*;
 pub use interface::*;
+pub use name::Name;
 pub use types::*;
 pub use value::*;
 
@@ -44,36 +44,18 @@ const MAX_ALIAS_DEPTH: usize = 256;
 pub struct Model {
     decls: Vec<Decl>,
     root: Vec<DeclId>,
-    /// Scoped names by hash; a name is confirmed against the declaration found.
-    by_name: HashMap<u64, DeclId, fxhash::FxBuild>,
-    /// Declarations whose scoped name's hash was already taken by another name.
-    by_name_collisions: Vec<DeclId>,
+    /// Declarations by scoped name, built by the first [`lookup`](Model::lookup).
+    by_name: OnceLock<HashMap<Name, DeclId, fxhash::FxBuild>>,
 }
 
 impl Model {
     /// A model of the given declarations. `root` lists the top-level ones in source order; every
     /// declaration is found by its `scoped_name`.
     pub fn new(decls: Vec<Decl>, root: Vec<DeclId>) -> Self {
-        let mut by_name =
-            HashMap::with_capacity_and_hasher(decls.len(), fxhash::FxBuild::default());
-        let mut by_name_collisions = Vec::new();
-        for (i, decl) in decls.iter().enumerate() {
-            let id = DeclId(i as u32);
-            match by_name.entry(name_hash(&decl.scoped_name)) {
-                Entry::Vacant(slot) => {
-                    slot.insert(id);
-                }
-                // A name declared twice (an error) finds the first declaration.
-                Entry::Occupied(slot)
-                    if decls[slot.get().index()].scoped_name == decl.scoped_name => {}
-                Entry::Occupied(_) => by_name_collisions.push(id),
-            }
-        }
         Model {
             decls,
             root,
-            by_name,
-            by_name_collisions,
+            by_name: OnceLock::new(),
         }
     }
 
@@ -117,12 +99,16 @@ impl Model {
     /// The declaration with scoped name `name` (`A::B`, or `::A::B`).
     pub fn lookup(&self, name: &str) -> Option<DeclId> {
         let name = name.strip_prefix("::").unwrap_or(name);
-        let is = |id: &DeclId| self.get(*id).is_some_and(|d| d.scoped_name == name);
-        self.by_name
-            .get(&name_hash(name))
-            .copied()
-            .filter(is)
-            .or_else(|| self.by_name_collisions.iter().copied().find(is))
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name =
+                HashMap::with_capacity_and_hasher(self.decls.len(), fxhash::FxBuild::default());
+            for (id, decl) in self.decls() {
+                // A name declared twice (an error) finds the first declaration.
+                by_name.entry(decl.scoped_name.clone()).or_insert(id);
+            }
+            by_name
+        });
+        by_name.get(name).copied()
     }
 
     /// The declarations nested in `id`: a module's or interface's items, the types (and TAO
@@ -158,14 +144,7 @@ impl Model {
     pub fn type_name(&self, ty: &Type) -> String {
         ty.display_with(&|id| {
             self.get(id)
-                .map_or_else(|| "?".to_owned(), |d| d.scoped_name.clone())
+                .map_or_else(|| "?".to_owned(), |d| d.scoped_name.to_string())
         })
     }
-}
-
-/// The hash a scoped name is found by.
-fn name_hash(name: &str) -> u64 {
-    let mut hasher = fxhash::FxHasher::default();
-    name.hash(&mut hasher);
-    hasher.finish()
 }

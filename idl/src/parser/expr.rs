@@ -87,17 +87,17 @@ fn parse_identifier_as(pair: Pair<'_>, ctx: &mut Ctx<'_>, expected: &str) -> Ide
         pair.as_rule(),
         Rule::identifier | Rule::any_identifier
     ));
-    let text = pair.as_str();
-    let span = ctx.span(pair.as_span());
+    let pest_span = pair.as_span();
+    let text = pest_span.as_str();
+    let start = pest_span.start();
+    let span = ctx.range_span(start..pest_span.end());
     if !text.is_ascii() {
-        let start = pair.as_span().start();
         let span = ctx.range_span(start..start + text.len());
         ctx.push(
             crate::Diagnostic::error(format!("identifier `{text}` is not ASCII"), span)
                 .with_note("identifiers may only contain ASCII letters, digits and `_`"),
         );
     } else if pair.as_rule() == Rule::identifier && is_reserved(text) {
-        let start = pair.as_span().start();
         ctx.error(
             format!("expected {expected}, found keyword `{text}`"),
             start..start + text.len(),
@@ -106,7 +106,6 @@ fn parse_identifier_as(pair: Pair<'_>, ctx: &mut Ctx<'_>, expected: &str) -> Ide
     match text.strip_prefix('_') {
         Some(name) => {
             if name.is_empty() {
-                let start = pair.as_span().start();
                 ctx.error("`_` alone is not an identifier", start..start + 1);
             }
             Ident {
@@ -200,9 +199,15 @@ fn parse_const_expr_with_depth(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> (ConstExpr,
         pair.as_rule(),
         Rule::const_expr | Rule::bound_expr
     ));
-    let mut operands: Vec<(ConstExpr, usize)> = Vec::new();
+    let mut children = Children::of(pair);
+    let first = parse_unary_expr(children.expect(Rule::unary_expr), ctx);
+    if children.len() == 0 {
+        // Most expressions are a single operand: no stacks to allocate.
+        return first;
+    }
+    let mut operands: Vec<(ConstExpr, usize)> = vec![first];
     let mut operators: Vec<BinaryOp> = Vec::new();
-    for child in Children::of(pair) {
+    for child in children {
         match child.as_rule() {
             Rule::unary_expr => operands.push(parse_unary_expr(child, ctx)),
             Rule::binary_op | Rule::bound_op => {

@@ -13,7 +13,7 @@
 //!
 //! * this module: the entry point [`parse`] and the builder context;
 //! * `grammar`: the pest-derived parser and its `Rule`s;
-//! * `pairs`: small helpers to walk a pair's children;
+//! * `pairs`: the parse tree as the builder reads it, and helpers to walk a pair's children;
 //! * `nesting`: the bracket-depth pre-scan;
 //! * `error`: pest errors to diagnostics;
 //! * `doc`: doc comments read from the text before a node;
@@ -47,7 +47,7 @@ mod corpus_tests;
 #[cfg(test)]
 mod test_util;
 
-use std::ops::Range;
+use std::{cell::Cell, ops::Range};
 
 use pest::Parser as _;
 
@@ -55,7 +55,7 @@ use crate::{
     ast::Specification,
     diagnostic::{Diagnostic, Diagnostics},
     preprocess::Preprocessed,
-    source::Span,
+    source::{FileId, Span},
 };
 use grammar::{IdlParser, Rule};
 
@@ -117,14 +117,15 @@ pub fn parse(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Speci
 
 /// Parses a unit whose nesting is known to be within the limit.
 fn parse_unit(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Specification> {
-    let mut pairs = match IdlParser::parse(Rule::specification, &unit.text) {
-        Ok(pairs) => pairs,
+    let parsed = match IdlParser::parse(Rule::specification, &unit.text) {
+        Ok(parsed) => parsed,
         Err(error) => {
             diagnostics.push(error::syntax_error(unit, &error));
             return None;
         }
     };
-    let spec = pairs.next()?;
+    let tree = pairs::Tree::new(parsed, &unit.text);
+    let spec = tree.roots().next()?;
     let mut ctx = Ctx::new(unit, diagnostics);
     let specification = definition::parse_specification(spec, &mut ctx);
     if ctx.too_deep {
@@ -140,6 +141,49 @@ pub(crate) struct Ctx<'a> {
     diagnostics: &'a mut Diagnostics,
     /// Set once an expression grew deeper than [`MAX_NESTING`]; the tree is then discarded.
     too_deep: bool,
+    /// The verbatim copy of the unit the last span fell in (see [`OffsetMap::copy_at`]): spans
+    /// are asked for in nearly increasing order, so most fall in the same copy and need no
+    /// search of the map.
+    ///
+    /// [`OffsetMap::copy_at`]: crate::preprocess::OffsetMap::copy_at
+    copy: Cell<CopyRun>,
+}
+
+/// A cached verbatim copy: unit bytes `start..end` come from `file` at `file_start` onwards.
+#[derive(Clone, Copy, Default)]
+struct CopyRun {
+    start: usize,
+    end: usize,
+    file: FileId,
+    file_start: u32,
+}
+
+impl CopyRun {
+    /// The file offset of unit offset `offset`, which lies in the copy.
+    fn file_offset(&self, offset: usize) -> u32 {
+        let distance = u32::try_from(offset - self.start).unwrap_or(u32::MAX);
+        self.file_start.saturating_add(distance)
+    }
+
+    /// The span of `range` when it lies in the copy, as [`OffsetMap::span`] gives it.
+    ///
+    /// [`OffsetMap::span`]: crate::preprocess::OffsetMap::span
+    fn span(&self, range: &Range<usize>) -> Option<Span> {
+        if range.start < self.start || range.start >= self.end || range.end > self.end {
+            return None;
+        }
+        let start = self.file_offset(range.start);
+        let end = if range.end > range.start {
+            self.file_offset(range.end - 1).saturating_add(1)
+        } else {
+            start
+        };
+        Some(Span {
+            file: self.file,
+            start,
+            end,
+        })
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -148,16 +192,32 @@ impl<'a> Ctx<'a> {
             unit,
             diagnostics,
             too_deep: false,
+            copy: Cell::new(CopyRun::default()),
         }
     }
 
-    /// The source span of a pest span of the unit.
-    fn span(&self, span: pest::Span<'_>) -> Span {
+    /// The source span of a span of the unit.
+    fn span(&self, span: pairs::TextSpan<'_>) -> Span {
         self.range_span(span.start()..span.end())
     }
 
     /// The source span of a byte range of the unit.
     fn range_span(&self, range: Range<usize>) -> Span {
+        if let Some(span) = self.copy.get().span(&range) {
+            return span;
+        }
+        if let Some((unit, file, file_start)) = self.unit.map.copy_at(range.start) {
+            let copy = CopyRun {
+                start: unit.start,
+                end: unit.end,
+                file,
+                file_start,
+            };
+            self.copy.set(copy);
+            if let Some(span) = copy.span(&range) {
+                return span;
+            }
+        }
         self.unit.map.span(range)
     }
 
@@ -185,6 +245,45 @@ impl<'a> Ctx<'a> {
                 Diagnostic::error(NESTING_MESSAGE, span)
                     .with_label("the expression nests too deeply here")
                     .with_note("every operator of a chain counts as one level"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preprocess::OffsetMap;
+
+    /// The cached spans are the spans the offset map gives, across copies of several files and
+    /// macro expansions, for ranges asked for in any order.
+    #[test]
+    fn cached_spans_equal_the_offset_maps() {
+        let mut map = OffsetMap::default();
+        map.push_copy(0, FileId(0), 0);
+        map.push_copy(10, FileId(1), 0);
+        map.push_expansion(20, Span::new(FileId(1), 10..13));
+        map.push_copy(25, FileId(1), 13);
+        map.push_copy(40, FileId(0), 10);
+        let unit = Preprocessed {
+            text: "x".repeat(50),
+            map,
+            ..Preprocessed::default()
+        };
+        let mut diagnostics = Diagnostics::new();
+        let ctx = Ctx::new(&unit, &mut diagnostics);
+        let mut ranges = Vec::new();
+        for start in 0usize..55 {
+            for end in start.saturating_sub(2)..58 {
+                ranges.push(start..end);
+            }
+        }
+        // Increasing order, then a scrambled one.
+        for range in ranges.iter().chain(ranges.iter().rev().step_by(7)) {
+            assert_eq!(
+                ctx.range_span(range.clone()),
+                unit.map.span(range.clone()),
+                "{range:?}"
             );
         }
     }

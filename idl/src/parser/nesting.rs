@@ -54,11 +54,9 @@ fn scan(text: &[u8]) -> Result<usize, usize> {
     let mut deepest = 0;
     let mut stack: Vec<u8> = Vec::with_capacity(64);
     let mut i = 0;
-    while let Some(&byte) = text.get(i) {
-        if !INTERESTING[usize::from(byte)] {
-            i += 1;
-            continue;
-        }
+    while let Some(next) = next_interesting(text, i) {
+        i = next;
+        let Some(&byte) = text.get(i) else { break };
         match byte {
             b'/' if text.get(i + 1) == Some(&b'/') => {
                 i = find(text, i + 2, b"\n").unwrap_or(text.len());
@@ -100,6 +98,27 @@ fn scan(text: &[u8]) -> Result<usize, usize> {
         i += 1;
     }
     Ok(deepest)
+}
+
+/// The offset of the first interesting byte at or after `from`. Few bytes are interesting, so
+/// eight are tested at a time, without a branch per byte.
+fn next_interesting(text: &[u8], from: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        if chunk
+            .iter()
+            .fold(false, |any, &b| any | INTERESTING[usize::from(b)])
+        {
+            break;
+        }
+        offset += 8;
+    }
+    text.get(offset..)?
+        .iter()
+        .position(|&b| INTERESTING[usize::from(b)])
+        .map(|p| offset + p)
 }
 
 /// The offset of the first `needle` at or after `from`.

@@ -76,8 +76,21 @@ fn parse_constructed_type(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> TypeSpec {
 /// The built-in types named by keywords (the grammar allows only these combinations).
 fn parse_base_type(pair: Pair<'_>) -> BaseType {
     debug_assert_eq!(pair.as_rule(), Rule::base_type);
+    let text = pair.as_str();
+    // One word (almost every type) is matched as it is; several are split first.
+    match text {
+        "long" | "int32" => return BaseType::Long,
+        "short" | "int16" => return BaseType::Short,
+        "double" => return BaseType::Double,
+        "boolean" => return BaseType::Boolean,
+        "octet" => return BaseType::Octet,
+        "char" => return BaseType::Char,
+        "float" => return BaseType::Float,
+        "wchar" => return BaseType::WChar,
+        _ => {}
+    }
     let mut words = [""; 3];
-    for (slot, word) in words.iter_mut().zip(pair.as_str().split_ascii_whitespace()) {
+    for (slot, word) in words.iter_mut().zip(text.split_ascii_whitespace()) {
         *slot = word;
     }
     match words {

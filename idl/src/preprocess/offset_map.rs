@@ -123,6 +123,33 @@ impl OffsetMap {
         self.segments.len()
     }
 
+    /// The verbatim copy that unit offset `offset` lies in, for callers that map many nearby
+    /// offsets (the parser caches it): its unit byte range, its file, and the file offset its
+    /// first byte came from. Within the range, [`span`](Self::span) is a plain shift:
+    /// `start..end` maps to `file_start + (start - range.start)..file_start + (end - range.start)`.
+    /// The last copy's range runs to `usize::MAX`, as offsets past the end map past its end.
+    /// `None` inside a macro expansion and for an empty map.
+    pub fn copy_at(&self, offset: usize) -> Option<(Range<usize>, FileId, u32)> {
+        let unit_offset = to_u32(offset);
+        let index = self
+            .segments
+            .partition_point(|s| s.unit_start <= unit_offset)
+            .checked_sub(1)?;
+        let segment = self.segments.get(index)?;
+        if segment.expanded {
+            return None;
+        }
+        let end = self
+            .segments
+            .get(index + 1)
+            .map_or(usize::MAX, |next| next.unit_start as usize);
+        Some((
+            segment.unit_start as usize..end,
+            segment.file,
+            segment.file_start,
+        ))
+    }
+
     fn segment_at(&self, offset: usize) -> Option<Segment> {
         let offset = to_u32(offset);
         let index = self.segments.partition_point(|s| s.unit_start <= offset);
@@ -187,6 +214,19 @@ mod tests {
         assert_eq!(map.segment_count(), 2);
         assert_eq!(map.locate(3), (A, 5));
         assert!(!map.is_expansion(3));
+    }
+
+    #[test]
+    fn copy_at_gives_the_run_that_span_shifts_within() {
+        let mut map = OffsetMap::default();
+        map.push_copy(0, A, 10);
+        map.push_expansion(4, Span::new(A, 14..17));
+        map.push_copy(6, B, 3);
+        assert_eq!(map.copy_at(2), Some((0..4, A, 10)));
+        assert_eq!(map.copy_at(5), None);
+        assert_eq!(map.copy_at(9), Some((6..usize::MAX, B, 3)));
+        assert_eq!(map.span(7..9), Span::new(B, 4..6));
+        assert_eq!(OffsetMap::default().copy_at(0), None);
     }
 
     #[test]

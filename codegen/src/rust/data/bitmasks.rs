@@ -76,7 +76,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
     let crate_attr = serde::crate_attr(cx);
     let runtime = cx.runtime();
     let rt = rt();
-    let idl_name = &decl.scoped_name;
+    let idl_name = decl.scoped_name.as_str();
     quote! {
         #doc
         #[derive(

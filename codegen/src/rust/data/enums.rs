@@ -97,7 +97,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
     let crate_attr = serde::crate_attr(cx);
     let runtime = cx.runtime();
     let rt = rt();
-    let idl_name = &decl.scoped_name;
+    let idl_name = decl.scoped_name.as_str();
     let count = Literal::usize_unsuffixed(variants.len());
     quote! {
         #doc

@@ -20,7 +20,8 @@
 //! * `codec`: the field codec of a wire field (a type of the runtime's `codec` module);
 //! * `message`: [`message`], the struct and impls of a message;
 //! * `records`: IDL structs and exceptions, on top of `message`;
-//! * `unions`: unions as Rust enums; `enums`: enums; `bitmasks`: bitmasks;
+//! * `unions`: unions as Rust enums, with `discriminators` (labels as Rust values);
+//! * `enums`: enums; `bitmasks`: bitmasks;
 //! * `aliases`: typedefs and constants;
 //! * `recursion`: which members refer to their own type (boxed, or refused);
 //! * `names`: Rust names that collide after case conversion;
@@ -29,6 +30,7 @@
 mod aliases;
 mod bitmasks;
 mod codec;
+mod discriminators;
 mod enums;
 mod message;
 mod names;

@@ -68,7 +68,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
         cx,
         &Message {
             name: name.clone(),
-            idl_name: decl.scoped_name.clone(),
+            idl_name: decl.scoped_name.to_string(),
             attrs: doc_or(decl.doc.as_deref(), fallback),
             fields,
         },

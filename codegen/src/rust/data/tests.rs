@@ -208,3 +208,57 @@ fn undefined_forward_declarations_are_reported_where_used() {
         ["member `items` of struct `S` uses `Later`, which is declared but never defined @ items"]
     );
 }
+
+#[test]
+fn operation_messages_are_built_from_wire_fields() {
+    use orbit_idl::model::DeclKind;
+    use quote::format_ident;
+
+    use crate::{
+        rust::{
+            Context,
+            data::{Message, MessageField, message},
+        },
+        wire::layout::operation_layout,
+    };
+
+    let idl = "typedef long Pair[2];
+               interface Bank { long deposit(in string<8> account, in Pair cents, out short left); };";
+    let compilation = Frontend::new().compile_source("t.idl", idl);
+    let model = compilation.model.expect("a model");
+    let options = RustOptions::default();
+    let cx = Context::new(&model, &options);
+    let DeclKind::Interface(bank) = &model.decl(model.lookup("Bank").unwrap()).kind else {
+        panic!("not an interface")
+    };
+    let op = &bank.operations[0];
+    let layout = operation_layout(&model, op).unwrap();
+    let fields = layout
+        .request
+        .iter()
+        .map(|field| {
+            let param = op
+                .params
+                .iter()
+                .find(|p| p.name == field.name.as_str())
+                .unwrap();
+            MessageField::new(&cx, &["bank".to_owned()], field.clone(), &param.ty).unwrap()
+        })
+        .collect();
+    let code = message(
+        &cx,
+        &Message {
+            name: format_ident!("DepositRequest"),
+            idl_name: "Bank::deposit request".to_owned(),
+            attrs: quote::quote!(#[doc(hidden)]),
+            fields,
+        },
+    )
+    .to_string();
+    assert!(
+        code.contains("pub struct DepositRequest { # [doc = \" Field `account`.\"] pub account : :: std :: string :: String , # [doc = \" Field `cents`.\"] pub cents : super :: Pair , }"),
+        "{code}"
+    );
+    assert!(code.contains("type __F1 = __rt :: codec :: Array < __rt :: codec :: Int32 , __rt :: codec :: Leaf > ;"), "{code}");
+    assert!(code.contains("\"Bank::deposit request.cents\""), "{code}");
+}

@@ -9,14 +9,19 @@
 
 use orbit_idl::{
     Diagnostic,
-    model::{Case, CaseLabel, ConstValue, DeclId, DeclKind, Primitive, Type, Union},
+    model::{DeclId, DeclKind, Union},
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{
-    Holding, codec, const_value, construct_name, doc_or, enums::collision, inner_module,
-    layout_diagnostic, message::prost_message_impl, recursion, rt, rust_type, serde, types,
+    Holding, codec, construct_name,
+    discriminators::{first_label, free_discriminator, label_text, labels_pattern},
+    doc_or,
+    enums::collision,
+    inner_module, layout_diagnostic,
+    message::prost_message_impl,
+    recursion, rt, rust_type, serde, types,
 };
 use crate::{
     ident::{self, Collisions},
@@ -422,55 +427,6 @@ fn cases(
     (!failed).then_some(out)
 }
 
-/// A label as IDL writes it, for docs: `` `case 1:` ``, `` `default:` ``.
-fn label_text(cx: &Context<'_>, label: &CaseLabel) -> String {
-    match label {
-        CaseLabel::Default => "`default:`".to_owned(),
-        CaseLabel::Value(ConstValue::Enumerator { decl, index }) => {
-            let name = cx
-                .model
-                .get(*decl)
-                .and_then(|d| match &d.kind {
-                    DeclKind::Enum(e) => e.enumerators.get(*index as usize),
-                    _ => None,
-                })
-                .map_or_else(|| format!("#{index}"), |en| en.name.clone());
-            format!("`case {name}:`")
-        }
-        CaseLabel::Value(value) => format!("`case {value}:`"),
-    }
-}
-
-/// The first label of an explicit case, as a value of the discriminator's Rust type.
-fn first_label(
-    cx: &Context<'_>,
-    case: &Case,
-    discriminator: &Type,
-    module: &[String],
-) -> Option<TokenStream> {
-    case.labels.iter().find_map(|label| match label {
-        CaseLabel::Value(value) => const_value(cx, value, discriminator, module),
-        CaseLabel::Default => None,
-    })
-}
-
-/// The pattern of every label of the cases other than the default one (`1 | 2 | 5`), or `None`
-/// when there are none.
-fn labels_pattern(cx: &Context<'_>, u: &Union, module: &[String]) -> Option<TokenStream> {
-    let labels: Vec<TokenStream> = u
-        .cases
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != u.default_case)
-        .flat_map(|(_, case)| &case.labels)
-        .filter_map(|label| match label {
-            CaseLabel::Value(value) => const_value(cx, value, &u.discriminator, module),
-            CaseLabel::Default => None,
-        })
-        .collect();
-    (!labels.is_empty()).then(|| quote!(#(#labels)|*))
-}
-
 /// The `Default` impl: the first case with its default value. When that is the default case,
 /// its discriminator is one of its own labels, else the first value no case is labelled with
 /// (and when no value is free, which the checker should not let through, the next case).
@@ -507,76 +463,4 @@ fn default_value(
             }
         }
     }
-}
-
-/// A discriminator value that selects the default case `index`: its own first label, else the
-/// smallest value no other case is labelled with.
-fn free_discriminator(
-    cx: &Context<'_>,
-    u: &Union,
-    index: usize,
-    module: &[String],
-) -> Option<TokenStream> {
-    if let Some(own) = u
-        .cases
-        .get(index)
-        .and_then(|case| first_label(cx, case, &u.discriminator, module))
-    {
-        return Some(own);
-    }
-    let used: Vec<&ConstValue> = u
-        .cases
-        .iter()
-        .flat_map(|case| &case.labels)
-        .filter_map(|label| match label {
-            CaseLabel::Value(value) => Some(value),
-            CaseLabel::Default => None,
-        })
-        .collect();
-    let model = cx.model;
-    let value = match model.resolve_alias(&u.discriminator) {
-        Type::Primitive(Primitive::Boolean) => [false, true]
-            .into_iter()
-            .find(|b| !used.contains(&&ConstValue::Bool(*b)))
-            .map(ConstValue::Bool)?,
-        Type::Primitive(p @ (Primitive::Char | Primitive::WChar)) => {
-            let taken = |c: char| {
-                used.iter()
-                    .any(|v| matches!(v, ConstValue::Char(x) | ConstValue::WChar(x) if *x == c))
-            };
-            // At most `used.len()` values are taken, so one of the first `len + 1` is free.
-            let c = (0..=used.len() as u32)
-                .filter_map(char::from_u32)
-                .find(|&c| !taken(c))?;
-            if *p == Primitive::Char {
-                ConstValue::Char(c)
-            } else {
-                ConstValue::WChar(c)
-            }
-        }
-        Type::Primitive(p) => {
-            let (low, high) = p.integer_range()?;
-            let v = (0..=used.len() as i128)
-                .map(|v| v + low.max(0))
-                .find(|v| *v <= high && !used.iter().any(|u| u.as_integer() == Some(*v)))?;
-            if matches!(p, Primitive::Octet) {
-                ConstValue::Octet(u8::try_from(v).ok()?)
-            } else {
-                ConstValue::Integer(v, *p)
-            }
-        }
-        Type::Named(id) => {
-            let DeclKind::Enum(e) = &model.get(*id)?.kind else {
-                return None;
-            };
-            let index = (0..e.enumerators.len() as u32).find(|&index| {
-                !used
-                    .iter()
-                    .any(|u| matches!(u, ConstValue::Enumerator { index: i, .. } if *i == index))
-            })?;
-            ConstValue::Enumerator { decl: *id, index }
-        }
-        _ => return None,
-    };
-    const_value(cx, &value, &u.discriminator, module)
 }

@@ -217,13 +217,16 @@ fn quote_unless_phrase(name: &str) -> String {
 }
 
 /// The type names `plan` generates must not clash with the names of the other declarations of
-/// its module, nor with what interfaces declared before it there generate.
+/// its module, nor with what interfaces declared before it there generate. Clashes between the
+/// names every declaration takes (a trait, a proxy, a struct) are the data generator's
+/// `check_names`' to report; this reports those that involve a name only interfaces generate.
 pub fn check_module_names(model: &Model, plan: &InterfacePlan<'_>) -> Vec<Diagnostic> {
     let siblings: &[DeclId] = match plan.decl.parent {
         Some(parent) => model.children(parent),
         None => model.root(),
     };
-    let mut taken: HashMap<String, (String, Span)> = HashMap::new();
+    // Each name taken: who takes it, where, and whether only interface generation knows it.
+    let mut taken: HashMap<String, (String, Span, bool)> = HashMap::new();
     for &sibling in siblings {
         if sibling == plan.id {
             continue;
@@ -231,34 +234,36 @@ pub fn check_module_names(model: &Model, plan: &InterfacePlan<'_>) -> Vec<Diagno
         let Some(decl) = model.get(sibling) else {
             continue;
         };
+        let owner = decl.scoped_name.to_string();
         match &decl.kind {
             DeclKind::Interface(_) if sibling < plan.id => {
                 if let Ok(other) = plan::plan(model, sibling) {
-                    for (name, span) in other.type_names() {
-                        taken.insert(name, (decl.scoped_name.clone(), span));
+                    for name in other.type_names() {
+                        taken.insert(name.name, (owner.clone(), name.span, name.interface_only));
                     }
                 }
             }
             DeclKind::Interface(_) | DeclKind::Module(_) | DeclKind::Const(_) => {}
             _ => {
-                taken.insert(
-                    ident::camel(&decl.name),
-                    (decl.scoped_name.clone(), decl.name_span),
-                );
+                taken.insert(ident::camel(&decl.name), (owner, decl.name_span, false));
             }
         }
     }
     plan.type_names()
         .into_iter()
-        .filter_map(|(name, span)| {
-            let (owner, other) = taken.get(&name)?;
+        .filter_map(|mine| {
+            let (owner, other, interface_only) = taken.get(&mine.name)?;
+            if !mine.interface_only && !interface_only {
+                return None;
+            }
+            let name = &mine.name;
             Some(
                 Diagnostic::error(
                     format!(
                         "interface `{}` generates `{name}`, which `{owner}` also defines",
                         plan.decl.scoped_name
                     ),
-                    span,
+                    mine.span,
                 )
                 .with_secondary(*other, format!("`{name}` comes from here too"))
                 .with_help("rename one of them"),

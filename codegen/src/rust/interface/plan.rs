@@ -143,25 +143,42 @@ impl<'m> InterfacePlan<'m> {
         )
     }
 
-    /// The type names the interface generates in its module, each with the span to blame when
-    /// it collides with another name there.
-    pub fn type_names(&self) -> Vec<(String, Span)> {
+    /// The type names the interface generates in its module.
+    pub fn type_names(&self) -> Vec<TypeName> {
+        let name = |name: String, span: Span, interface_only: bool| TypeName {
+            name,
+            span,
+            interface_only,
+        };
         let span = self.decl.name_span;
         let mut names = vec![
-            (self.rust_name.clone(), span),
-            (self.proxy_name(), span),
-            (self.server_name(), span),
+            name(self.rust_name.clone(), span, false),
+            name(self.proxy_name(), span, false),
+            name(self.server_name(), span, true),
         ];
         for method in &self.methods {
             if !method.raises.is_empty() {
-                names.push((self.error_name(method), method.span));
+                names.push(name(self.error_name(method), method.span, true));
             }
             if method.has_output() {
-                names.push((self.output_name(method), method.span));
+                names.push(name(self.output_name(method), method.span, true));
             }
         }
         names
     }
+}
+
+/// A type name an interface generates in its module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeName {
+    /// The Rust name.
+    pub name: String,
+    /// What to blame when it collides: the interface's or the method's name.
+    pub span: Span,
+    /// Whether only interface generation knows the name (the skeleton, error enums, output
+    /// structs); the trait's and the proxy's names are checked against every declaration of the
+    /// scope by the data generator's `check_names`.
+    pub interface_only: bool,
 }
 
 /// The request message of a method (`withdraw_Request`, in the wire module).
@@ -258,7 +275,7 @@ fn operation<'m>(
         .params
         .iter()
         .map(|p| Param {
-            idl_name: p.name.clone(),
+            idl_name: p.name.to_string(),
             rust_name: ident::snake(&p.name),
             direction: p.direction,
             ty: &p.ty,
@@ -267,8 +284,8 @@ fn operation<'m>(
         .collect();
     Some(Method {
         kind: MethodKind::Operation,
-        wire_name: op.name.clone(),
-        idl_name: op.name.clone(),
+        wire_name: op.name.to_string(),
+        idl_name: op.name.to_string(),
         rust_name: ident::snake(&op.name),
         doc: op.doc.clone(),
         oneway: op.oneway,
@@ -296,7 +313,7 @@ fn accessors<'m>(
     let getter = Method {
         kind: MethodKind::Getter,
         wire_name: format!("_get_{}", a.name),
-        idl_name: a.name.clone(),
+        idl_name: a.name.to_string(),
         rust_name: ident::snake(&a.name),
         doc: a.doc.clone(),
         oneway: false,
@@ -312,7 +329,7 @@ fn accessors<'m>(
     let setter = Method {
         kind: MethodKind::Setter,
         wire_name: format!("_set_{}", a.name),
-        idl_name: a.name.clone(),
+        idl_name: a.name.to_string(),
         rust_name: ident::snake(&format!("set_{}", a.name)),
         doc: a.doc.clone(),
         oneway: false,

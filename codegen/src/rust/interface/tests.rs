@@ -473,13 +473,28 @@ fn exception_variant_collisions_are_reported() {
 
 #[test]
 fn generated_names_must_not_clash_with_the_module() {
-    let rendered = errors("struct AccountProxy { long x; }; interface Account {};");
+    let rendered = errors(
+        "struct AccountServer { long x; };
+         interface Account {};",
+    );
     assert!(
         rendered.contains(
-            "error: interface `Account` generates `AccountProxy`, which `AccountProxy` also defines"
+            "error: interface `Account` generates `AccountServer`, which `AccountServer` also defines"
         ),
         "{rendered}"
     );
+    // `AccountFError` (of `Account::f`) is also the error enum `AccountF`'s name would give
+    // its own `error`: not here, but a trait against an error enum is caught both ways.
+    let rendered =
+        errors("exception E {}; interface A { void bee() raises (E); }; interface ABeeError {};");
+    assert!(
+        rendered
+            .contains("error: interface `ABeeError` generates `ABeeError`, which `A` also defines"),
+        "{rendered}"
+    );
+    // A proxy against a struct is the data generator's to report, once.
+    let rendered = errors("struct AccountProxy { long x; }; interface Account {};");
+    assert_eq!(rendered.matches("error:").count(), 1, "{rendered}");
 }
 
 #[test]

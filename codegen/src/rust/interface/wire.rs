@@ -62,8 +62,8 @@ pub fn wire_module(
 /// `pub static INTERFACE: InterfaceInfo`.
 fn interface_info(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[String]) -> TokenStream {
     let rt = cx.runtime();
-    let scoped = &plan.decl.scoped_name;
-    let repository_id = &plan.decl.repository_id;
+    let scoped = plan.decl.scoped_name.as_str();
+    let repository_id = plan.decl.repository_id.as_str();
     let operations = plan.methods.iter().map(|method| {
         let wire_name = &method.wire_name;
         let id = ident::ident(&plan::id_name(method));

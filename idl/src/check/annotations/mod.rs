@@ -18,17 +18,17 @@ use crate::{
     ast::{self, AnnotationArgs, ConstExpr, ExprKind, Literal},
     diagnostic::Diagnostic,
     model::{
-        Annotation, AnnotationParam, AnnotationValue, ConstValue, Extensibility, Fixed, Primitive,
-        Type,
+        Annotation, AnnotationParam, AnnotationValue, ConstValue, Extensibility, Fixed, Name,
+        Primitive, Type,
     },
     source::Span,
 };
 
 /// The parameters an application gave: name (`value` for the positional form), its span and its
 /// expression.
-type GivenArgs<'e> = Vec<(String, Span, &'e ConstExpr)>;
+type GivenArgs<'e> = Vec<(&'e str, Span, &'e ConstExpr)>;
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Checks and evaluates the annotations applied at `place`. `context` is the type of the
     /// annotated value (a member's type), which `any` parameters such as `@default` take.
     pub(super) fn annotate(
@@ -37,6 +37,9 @@ impl Checker<'_> {
         place: Place,
         context: Option<&Type>,
     ) -> Vec<Annotation> {
+        if annotations.is_empty() {
+            return Vec::new();
+        }
         let mut out: Vec<Annotation> = Vec::with_capacity(annotations.len());
         for annotation in annotations {
             let applied = if let Some(index) = self.find_user_annotation(&annotation.name) {
@@ -112,10 +115,10 @@ impl Checker<'_> {
         let given = self.given_args(annotation, param_names, name);
         let mut params = Vec::with_capacity(builtin.params.len());
         for param in builtin.params {
-            let value = match given.iter().find(|(n, ..)| n == param.name) {
+            let value = match given.iter().find(|(n, ..)| *n == param.name) {
                 Some((_, _, expr)) => self.builtin_value(expr, param.ty, context, name),
                 None => match param.default {
-                    Some(default) => Some(default_value(default)),
+                    Some(default) => Some(self.default_value(default)),
                     None => {
                         self.error(
                             Diagnostic::error(
@@ -130,13 +133,13 @@ impl Checker<'_> {
             };
             if let Some(value) = value {
                 params.push(AnnotationParam {
-                    name: param.name.to_owned(),
+                    name: self.intern(param.name),
                     value,
                 });
             }
         }
         Annotation {
-            name: name.to_owned(),
+            name: self.intern(name),
             builtin: true,
             params,
             span: annotation.span,
@@ -148,7 +151,7 @@ impl Checker<'_> {
     fn given_args<'e>(
         &mut self,
         annotation: &'e ast::Annotation,
-        params: &[&str],
+        params: &[&'e str],
         name: &str,
     ) -> GivenArgs<'e> {
         let mut given: GivenArgs<'e> = Vec::new();
@@ -163,7 +166,7 @@ impl Checker<'_> {
                     None
                 };
                 match target {
-                    Some(param) => given.push((param.to_owned(), expr.span, expr)),
+                    Some(param) => given.push((param, expr.span, expr)),
                     None if params.is_empty() => self.error(
                         Diagnostic::error(format!("`@{name}` takes no arguments"), expr.span)
                             .with_label("unexpected argument"),
@@ -215,7 +218,7 @@ impl Checker<'_> {
                         );
                         continue;
                     }
-                    given.push((arg.name.name.clone(), arg.name.span, &arg.value));
+                    given.push((&arg.name.name, arg.name.span, &arg.value));
                 }
             }
         }
@@ -263,7 +266,7 @@ impl Checker<'_> {
             && let Some(last) = name.parts.last()
             && literals.contains(&last.name.as_str())
         {
-            return Some(AnnotationValue::Literal(last.name.clone()));
+            return Some(AnnotationValue::Literal(self.intern(&last.name)));
         }
         let found = self.sources.snippet(expr.span).to_owned();
         self.error(
@@ -277,7 +280,7 @@ impl Checker<'_> {
     }
 
     /// Flags of an annotation's own bitmask: names among `flags` joined by `|`.
-    fn flags(&mut self, expr: &ConstExpr, flags: &[&str]) -> Option<Vec<String>> {
+    fn flags(&mut self, expr: &ConstExpr, flags: &[&str]) -> Option<Vec<Name>> {
         let mut out = Vec::new();
         let mut stack = vec![expr];
         while let Some(expr) = stack.pop() {
@@ -293,7 +296,8 @@ impl Checker<'_> {
                         .is_some_and(|p| flags.contains(&p.name.as_str())) =>
                 {
                     if let Some(last) = name.parts.last() {
-                        out.push(last.name.clone());
+                        let flag = self.intern(&last.name);
+                        out.push(flag);
                     }
                 }
                 _ => {
@@ -351,28 +355,36 @@ impl Checker<'_> {
         }
     }
 
+    fn default_value(&mut self, default: Default) -> AnnotationValue {
+        match default {
+            Default::Bool(b) => AnnotationValue::Const(ConstValue::Bool(b)),
+            Default::Str(s) => AnnotationValue::Const(ConstValue::String(s.to_owned())),
+            Default::Literal(s) => AnnotationValue::Literal(self.intern(s)),
+        }
+    }
+
     /// An unknown annotation, with its arguments kept as written.
-    fn raw_annotation(&self, annotation: &ast::Annotation) -> Annotation {
-        let raw = |expr: &ConstExpr| match &expr.kind {
+    fn raw_annotation(&mut self, annotation: &ast::Annotation) -> Annotation {
+        let raw = |this: &mut Self, expr: &ConstExpr| match &expr.kind {
             ExprKind::Literal(literal) => AnnotationValue::Const(literal_value(literal)),
-            _ => AnnotationValue::Literal(self.sources.snippet(expr.span).to_owned()),
+            _ => AnnotationValue::Literal(Name::from(this.sources.snippet(expr.span))),
         };
         let params = match &annotation.args {
             AnnotationArgs::None => Vec::new(),
             AnnotationArgs::Positional(expr) => vec![AnnotationParam {
-                name: "value".to_owned(),
-                value: raw(expr),
+                name: self.intern("value"),
+                value: raw(self, expr),
             }],
             AnnotationArgs::Named(args) => args
                 .iter()
                 .map(|arg| AnnotationParam {
-                    name: arg.name.name.clone(),
-                    value: raw(&arg.value),
+                    name: self.intern(&arg.name.name),
+                    value: raw(self, &arg.value),
                 })
                 .collect(),
         };
         Annotation {
-            name: annotation.name.to_string(),
+            name: self.intern(&annotation.name.to_string()),
             builtin: false,
             params,
             span: annotation.span,
@@ -415,14 +427,6 @@ pub(super) fn is_set(annotations: &[Annotation], name: &str) -> bool {
         .and_then(Annotation::value)
         .and_then(AnnotationValue::as_bool)
         .unwrap_or(false)
-}
-
-fn default_value(default: Default) -> AnnotationValue {
-    match default {
-        Default::Bool(b) => AnnotationValue::Const(ConstValue::Bool(b)),
-        Default::Str(s) => AnnotationValue::Const(ConstValue::String(s.to_owned())),
-        Default::Literal(s) => AnnotationValue::Literal(s.to_owned()),
-    }
 }
 
 /// A literal's value with no declared type.

@@ -6,12 +6,9 @@ use std::collections::HashMap;
 use super::Target;
 use crate::{
     ast::{self, ConstExpr, ScopedName, TypeKind},
-    check::{
-        Checker,
-        symbols::{NameSet, Symbol, fold},
-    },
+    check::{Checker, folded::fold, interner::NameSet, symbols::Symbol},
     diagnostic::Diagnostic,
-    model::{Annotation, AnnotationParam, AnnotationValue, DeclId, Type},
+    model::{Annotation, AnnotationParam, AnnotationValue, DeclId, Name, Type},
     source::Span,
 };
 
@@ -27,7 +24,7 @@ enum UserParamType {
 /// One parameter of a user annotation.
 #[derive(Clone, Debug)]
 struct UserParam {
-    name: String,
+    name: Name,
     ty: UserParamType,
     default: Option<AnnotationValue>,
 }
@@ -48,9 +45,9 @@ pub(in crate::check) struct AnnotationDecls {
     list: Vec<UserAnnotation>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Declares `@annotation Name { … };` in the current scope.
-    pub(in crate::check) fn annotation_decl(&mut self, decl: &ast::AnnotationDecl) {
+    pub(in crate::check) fn annotation_decl(&mut self, decl: &'a ast::AnnotationDecl) {
         let mut enums: Vec<(String, Vec<String>)> = Vec::new();
         let mut names = NameSet::default();
         let mut params = Vec::new();
@@ -64,7 +61,8 @@ impl Checker<'_> {
                     }
                 }
                 ast::AnnotationBodyItem::Member(member) => {
-                    if let Some(diagnostic) = names.insert(&member.name.name, member.name.span) {
+                    let (name, class) = self.names.intern_with_class(&member.name.name);
+                    if let Some(diagnostic) = names.insert(&name, class, member.name.span) {
                         self.error(diagnostic);
                         continue;
                     }
@@ -101,11 +99,7 @@ impl Checker<'_> {
                         .default
                         .as_ref()
                         .and_then(|expr| self.user_value(expr, &ty));
-                    params.push(UserParam {
-                        name: member.name.name.clone(),
-                        ty,
-                        default,
-                    });
+                    params.push(UserParam { name, ty, default });
                 }
             }
         }
@@ -164,7 +158,7 @@ impl Checker<'_> {
             }
         }
         Annotation {
-            name: annotation.name.to_string(),
+            name: self.intern(&annotation.name.to_string()),
             builtin: false,
             params,
             span: annotation.span,

@@ -11,7 +11,7 @@ use crate::{
     source::Span,
 };
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Applies `-`, `+` or `~`; `~` of an unsigned target type flips only its bits.
     pub(super) fn unary(
         &mut self,

@@ -98,7 +98,7 @@ enum Found {
 const INT_MIN: i128 = i64::MIN as i128;
 const INT_MAX: i128 = u64::MAX as i128;
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// The target for values of `ty`, or `None` when `ty` cannot hold a constant.
     pub(super) fn target_for(&self, ty: &Type) -> Option<Target> {
         let mut ty = ty;
@@ -141,7 +141,7 @@ impl Checker<'_> {
             Target::WChar => "`wchar`".to_owned(),
             Target::String(_) => "`string`".to_owned(),
             Target::WString(_) => "`wstring`".to_owned(),
-            Target::Enum(id) => format!("an enumerator of `{}`", self.decl(*id).scoped_name),
+            Target::Enum(id) => format!("an enumerator of `{}`", self.scoped_name(*id)),
             Target::Any => "a constant".to_owned(),
         }
     }
@@ -314,9 +314,9 @@ impl Checker<'_> {
         }
         let enums: Vec<String> = candidates
             .iter()
-            .map(|(e, _)| format!("`{}`", self.decl(*e).scoped_name))
+            .map(|(e, _)| format!("`{}`", self.scoped_name(*e)))
             .collect();
-        let first = self.decl(owner).scoped_name.clone();
+        let first = self.scoped_name(owner);
         self.error(
             Diagnostic::error(format!("`{name}` is ambiguous"), tight(name))
                 .with_note(format!("it is an enumerator of {}", enums.join(" and ")))
@@ -415,7 +415,7 @@ impl Checker<'_> {
 
     /// The type as IDL writes it, for messages.
     pub(super) fn type_name(&self, ty: &Type) -> String {
-        ty.display_with(&|id| self.decl(id).scoped_name.clone())
+        ty.display_with(&|id| self.scoped_name(id))
     }
 }
 

@@ -3,7 +3,7 @@
 //! ones kept with a warning.
 
 use super::{assert_clean, errors, messages};
-use crate::model::{AnnotationValue, ConstValue, DeclKind, Extensibility};
+use crate::model::{AnnotationValue, ConstValue, DeclKind, Extensibility, Name};
 
 #[test]
 fn bit_bound_misuses() {
@@ -122,7 +122,7 @@ fn standard_annotations_are_evaluated_into_the_model() {
     let verbatim = &s.members[3].annotations[0];
     assert_eq!(
         verbatim.param("placement"),
-        Some(&AnnotationValue::Literal("BEFORE_DECLARATION".to_owned()))
+        Some(&AnnotationValue::Literal(Name::from("BEFORE_DECLARATION")))
     );
     let u = model.lookup("U").expect("U");
     let DeclKind::Union(u) = &model.decl(u).kind else {
@@ -134,8 +134,8 @@ fn standard_annotations_are_evaluated_into_the_model() {
     assert_eq!(
         model.decl(r).annotations[0].param("allowed_kinds"),
         Some(&AnnotationValue::Flags(vec![
-            "XCDR1".to_owned(),
-            "XCDR2".to_owned()
+            Name::from("XCDR1"),
+            Name::from("XCDR2")
         ]))
     );
 }
@@ -223,7 +223,7 @@ fn user_annotations_are_checked_against_their_declaration() {
     );
     assert_eq!(
         applied.param("mode"),
-        Some(&AnnotationValue::Literal("CLOSED".to_owned()))
+        Some(&AnnotationValue::Literal(Name::from("CLOSED")))
     );
 }
 

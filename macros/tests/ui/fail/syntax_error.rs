@@ -1,0 +1,3 @@
+orbit::idl!("tests/ui/idl/syntax_error.idl");
+
+fn main() {}

@@ -1,0 +1,3 @@
+orbit::idl!("tests/ui/idl/unknown_type.idl");
+
+fn main() {}

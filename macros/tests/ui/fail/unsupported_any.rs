@@ -1,0 +1,3 @@
+orbit::idl!("tests/ui/idl/uses_any.idl");
+
+fn main() {}
