@@ -53,12 +53,13 @@
 //! };
 //! ```
 //!
-//! `Cargo.toml` depends on the runtime, and on this crate for the build script only. The build
-//! script needs the library alone, so `default-features = false` leaves out the command line:
+//! `Cargo.toml` depends on the runtime, and on this crate for the build script only. Each
+//! `default-features = false` leaves out what this path does not use: the runtime's `idl!` macro
+//! and this crate's command line:
 //!
 //! ```toml
 //! [dependencies]
-//! orbit = "0.1"
+//! orbit = { version = "0.1", default-features = false }
 //! tokio = { version = "1", features = ["rt", "macros"] }
 //!
 //! [build-dependencies]
