@@ -131,7 +131,7 @@ pub fn case_field(model: &Model, member: &Member) -> Result<Field, LayoutError> 
         }
         Cardinality::Map { .. } => {
             return Err(LayoutError::Unsupported {
-                member: member.name.clone(),
+                member: member.name.to_string(),
                 unsupported: Unsupported {
                     construct: "a map as a union case".to_owned(),
                 },
