@@ -165,3 +165,19 @@ fn names_that_are_rust_keywords_work() {
     assert_eq!(Words::try_from(2), Ok(Words::Some));
     assert_eq!(Words::default(), Words::Self_);
 }
+
+#[test]
+fn nil_references_round_trip_in_every_position() {
+    let value = Holder {
+        account: None,
+        accounts: vec![None, None],
+        maybe: None,
+        named: [("x".to_owned(), None)].into_iter().collect(),
+    };
+    let bytes = codec::encode(&value).unwrap();
+    let decoded: Holder = codec::decode(bytes).unwrap();
+    assert_eq!(decoded.accounts.len(), 2);
+    assert!(decoded.accounts.iter().all(Option::is_none));
+    assert!(decoded.account.is_none() && decoded.maybe.is_none());
+    assert_eq!(decoded.named.len(), 1);
+}
