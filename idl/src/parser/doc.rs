@@ -6,18 +6,21 @@
 //! comment of the previous line (`long a; // the a`) does not document the next node. Comment
 //! markers and the ` * ` decoration of block comment lines are removed.
 
+use std::ops::Range;
+
 /// The doc comments of one unit: its text, and where its lines that start with `//` (after
 /// blanks) are, so that finding out whether a node follows a `//` line does not read that line.
 pub(crate) struct Docs<'t> {
     text: &'t str,
-    /// The offset of the `//` of every line that starts with one, in increasing order.
-    comment_lines: &'t [usize],
+    /// Every line that starts with `//` (after blanks), from the `//` to the line break, in
+    /// increasing order.
+    comment_lines: &'t [Range<usize>],
 }
 
 impl<'t> Docs<'t> {
     /// The doc comments of `text`, whose `//` comments that start their line are at
     /// `comment_lines` (the nesting pre-scan finds them as it passes comments).
-    pub(crate) fn new(text: &'t str, comment_lines: &'t [usize]) -> Self {
+    pub(crate) fn new(text: &'t str, comment_lines: &'t [Range<usize>]) -> Self {
         Docs {
             text,
             comment_lines,
@@ -31,28 +34,22 @@ impl<'t> Docs<'t> {
     /// start.
     pub(crate) fn before(&self, start: usize) -> Option<String> {
         let before = self.text.get(..start)?;
-        let trimmed = trim_end(before);
+        let (trimmed, line_break) = trim_end(before);
         if trimmed.ends_with("*/") {
             return block_comment(trimmed);
         }
         // A `//` comment runs to the end of its line, so one that documents the node is followed
-        // by a line break.
-        if !before.get(trimmed.len()..)?.contains('\n') {
+        // by a line break. The last line before it is a comment if the last `//` line that
+        // starts before its end has its line break there.
+        if !line_break {
             return None;
         }
-        // The last line before the node starts with `//` if the last such line before its end
-        // has no line break after its `//`.
         let end = trimmed.len();
         let last = self
             .comment_lines
-            .partition_point(|&at| at < end)
+            .partition_point(|line| line.start < end)
             .checked_sub(1)?;
-        let on_last_line = self
-            .comment_lines
-            .get(last)
-            .and_then(|&at| trimmed.get(at..))
-            .is_some_and(|comment| !comment.contains('\n'));
-        if on_last_line {
+        if self.comment_lines.get(last)?.end >= end {
             line_comments(trimmed)
         } else {
             None
@@ -60,22 +57,32 @@ impl<'t> Docs<'t> {
     }
 }
 
-/// `text` less trailing whitespace, as `str::trim_end` gives it: ASCII blanks are skipped byte
-/// by byte, and the Unicode-aware trim runs only when another byte ends them.
-fn trim_end(text: &str) -> &str {
+/// `text` less trailing whitespace, as `str::trim_end` gives it, and whether a line break was
+/// trimmed. ASCII blanks are skipped byte by byte; the Unicode-aware trim runs only when another
+/// byte ends them.
+fn trim_end(text: &str) -> (&str, bool) {
     let bytes = text.as_bytes();
     let mut end = bytes.len();
-    while end > 0
-        && matches!(
-            bytes.get(end - 1),
-            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-        )
-    {
+    let mut line_break = false;
+    while let Some(&b) = end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        match b {
+            b'\n' => line_break = true,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {}
+            _ => break,
+        }
         end -= 1;
     }
     match text.get(..end) {
-        Some(trimmed) if bytes.get(end.wrapping_sub(1)).is_none_or(u8::is_ascii) => trimmed,
-        _ => text.trim_end(),
+        Some(trimmed) if bytes.get(end.wrapping_sub(1)).is_none_or(u8::is_ascii) => {
+            (trimmed, line_break)
+        }
+        _ => {
+            let trimmed = text.trim_end();
+            let line_break = text
+                .get(trimmed.len()..)
+                .is_some_and(|gap| gap.contains('\n'));
+            (trimmed, line_break)
+        }
     }
 }
 
@@ -134,10 +141,11 @@ mod tests {
 
     /// The comment lines of `text`, found by a plain search (the tests' texts have no
     /// literals).
-    fn comment_lines(text: &str) -> Vec<usize> {
+    fn comment_lines(text: &str) -> Vec<std::ops::Range<usize>> {
         text.match_indices("//")
             .map(|(at, _)| at)
             .filter(|&at| ends_at_line_start(&text[..at]))
+            .map(|at| at..text[at..].find('\n').map_or(text.len(), |n| at + n))
             .collect()
     }
 

@@ -8,6 +8,8 @@
 //! character and string literals. It is one linear pass over the bytes with a stack bounded by
 //! the limit; only the few bytes that matter are looked at closely.
 
+use std::ops::Range;
+
 use super::{MAX_NESTING, NESTING_MESSAGE};
 use crate::{diagnostic::Diagnostic, preprocess::Preprocessed};
 
@@ -16,9 +18,9 @@ use crate::{diagnostic::Diagnostic, preprocess::Preprocessed};
 pub(crate) struct Prescan {
     /// The deepest bracket nesting.
     pub(crate) depth: usize,
-    /// The offset of every `//` comment that only whitespace precedes on its line, in
-    /// increasing order.
-    pub(crate) comment_lines: Vec<usize>,
+    /// Every `//` comment that only whitespace precedes on its line, in increasing order: from
+    /// its `//` to its line break (or the end of the unit).
+    pub(crate) comment_lines: Vec<Range<usize>>,
 }
 
 /// The deepest bracket nesting of the unit and its comment lines, or a diagnostic on the first
@@ -72,10 +74,11 @@ fn scan(source: &str) -> Result<Prescan, usize> {
         let Some(&byte) = text.get(i) else { break };
         match byte {
             b'/' if text.get(i + 1) == Some(&b'/') => {
+                let end = find(text, i + 2, b"\n").unwrap_or(text.len());
                 if source.get(..i).is_some_and(ends_at_line_start) {
-                    comment_lines.push(i);
+                    comment_lines.push(i..end);
                 }
-                i = find(text, i + 2, b"\n").unwrap_or(text.len());
+                i = end;
                 continue;
             }
             b'/' if text.get(i + 1) == Some(&b'*') => {
@@ -198,7 +201,8 @@ mod tests {
         let text = "// a\n  /// b\nlong x; // c\n\u{a0}// d\n\"// e\" /* \n// f */ '/' // g\n";
         let lines = super::scan(text).map(|p| p.comment_lines);
         let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
-        assert_eq!(lines, Ok(vec![0, at("/// b"), at("// d")]));
+        let line = |s: &str| at(s)..at(s) + s.len();
+        assert_eq!(lines, Ok(vec![line("// a"), line("/// b"), line("// d")]));
     }
 
     #[test]
