@@ -6,59 +6,83 @@
 //! comment of the previous line (`long a; // the a`) does not document the next node. Comment
 //! markers and the ` * ` decoration of block comment lines are removed.
 
-/// The doc comment that ends directly before byte `start` of `text`, if any.
-///
-/// The work is bounded by the whitespace before the node, the comment, and (for `//` comments)
-/// the line before the node, never by how much text precedes it: a file written on one line
-/// does not make every node scan back to its start.
-pub(crate) fn doc_before(text: &str, start: usize) -> Option<String> {
-    let before = text.get(..start)?;
-    let trimmed = trim_end(before);
-    if trimmed.ends_with("*/") {
-        return block_comment(trimmed);
-    }
-    // A `//` comment runs to the end of its line, so one that documents the node is followed
-    // by a line break.
-    if !before.get(trimmed.len()..)?.contains('\n') {
-        return None;
-    }
-    line_comments(trimmed)
+use std::ops::Range;
+
+/// The doc comments of one unit: its text, and where its lines that start with `//` (after
+/// blanks) are, so that finding out whether a node follows a `//` line does not read that line.
+pub(crate) struct Docs<'t> {
+    text: &'t str,
+    /// Every line that starts with `//` (after blanks), from the `//` to the line break, in
+    /// increasing order.
+    comment_lines: &'t [Range<usize>],
 }
 
-/// `text` less trailing whitespace, as `str::trim_end` gives it: ASCII blanks are skipped byte
-/// by byte, and the Unicode-aware trim runs only when another byte ends them.
-fn trim_end(text: &str) -> &str {
+impl<'t> Docs<'t> {
+    /// The doc comments of `text`, whose `//` comments that start their line are at
+    /// `comment_lines` (the nesting pre-scan finds them as it passes comments).
+    pub(crate) fn new(text: &'t str, comment_lines: &'t [Range<usize>]) -> Self {
+        Docs {
+            text,
+            comment_lines,
+        }
+    }
+
+    /// The doc comment that ends directly before byte `start`, if any.
+    ///
+    /// The work is bounded by the whitespace before the node and the comment, never by how much
+    /// text precedes it: a file written on one line does not make every node scan back to its
+    /// start.
+    pub(crate) fn before(&self, start: usize) -> Option<String> {
+        let before = self.text.get(..start)?;
+        let (trimmed, line_break) = trim_end(before);
+        if trimmed.ends_with("*/") {
+            return block_comment(trimmed);
+        }
+        // A `//` comment runs to the end of its line, so one that documents the node is followed
+        // by a line break. The last line before it is a comment if the last `//` line that
+        // starts before its end has its line break there.
+        if !line_break {
+            return None;
+        }
+        let end = trimmed.len();
+        let last = self
+            .comment_lines
+            .partition_point(|line| line.start < end)
+            .checked_sub(1)?;
+        if self.comment_lines.get(last)?.end >= end {
+            line_comments(trimmed)
+        } else {
+            None
+        }
+    }
+}
+
+/// `text` less trailing whitespace, as `str::trim_end` gives it, and whether a line break was
+/// trimmed. ASCII blanks are skipped byte by byte; the Unicode-aware trim runs only when another
+/// byte ends them.
+fn trim_end(text: &str) -> (&str, bool) {
     let bytes = text.as_bytes();
     let mut end = bytes.len();
-    while end > 0
-        && matches!(
-            bytes.get(end - 1),
-            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-        )
-    {
+    let mut line_break = false;
+    while let Some(&b) = end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        match b {
+            b'\n' => line_break = true,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {}
+            _ => break,
+        }
         end -= 1;
     }
     match text.get(..end) {
-        Some(trimmed) if bytes.get(end.wrapping_sub(1)).is_none_or(u8::is_ascii) => trimmed,
-        _ => text.trim_end(),
-    }
-}
-
-/// Whether the last line of `text` starts with `//` after blanks (as `trim_start` reads them).
-fn last_line_is_comment(text: &str) -> bool {
-    let line_start = text
-        .as_bytes()
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = text.get(line_start..).unwrap_or_default();
-    let code = line
-        .bytes()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c))
-        .unwrap_or(line.len());
-    match line.as_bytes().get(code) {
-        Some(b) if !b.is_ascii() => line.trim_start().starts_with("//"),
-        _ => line.get(code..).is_some_and(|rest| rest.starts_with("//")),
+        Some(trimmed) if bytes.get(end.wrapping_sub(1)).is_none_or(u8::is_ascii) => {
+            (trimmed, line_break)
+        }
+        _ => {
+            let trimmed = text.trim_end();
+            let line_break = text
+                .get(trimmed.len()..)
+                .is_some_and(|gap| gap.contains('\n'));
+            (trimmed, line_break)
+        }
     }
 }
 
@@ -83,10 +107,6 @@ fn block_comment(text: &str) -> Option<String> {
 
 /// The run of `//` comment lines that `text` ends with.
 fn line_comments(text: &str) -> Option<String> {
-    // Most nodes have no comment before them: look at the last line before collecting any.
-    if !last_line_is_comment(text) {
-        return None;
-    }
     let mut lines: Vec<&str> = text
         .lines()
         .rev()
@@ -103,13 +123,8 @@ fn line_comments(text: &str) -> Option<String> {
 /// Whether only whitespace stands between the start of `offset`'s line and `offset` (read
 /// backwards, so only that whitespace is looked at).
 fn starts_line(text: &str, offset: usize) -> bool {
-    text.get(..offset).is_some_and(|before| {
-        before
-            .chars()
-            .rev()
-            .take_while(|&c| c != '\n')
-            .all(char::is_whitespace)
-    })
+    text.get(..offset)
+        .is_some_and(super::nesting::ends_at_line_start)
 }
 
 /// Joins comment lines, dropping empty lines at both ends; `None` when nothing is left.
@@ -121,11 +136,22 @@ fn finish(lines: &[&str]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{block_comment, doc_before, line_comments};
+    use super::{Docs, block_comment, line_comments};
+    use crate::parser::nesting::ends_at_line_start;
+
+    /// The comment lines of `text`, found by a plain search (the tests' texts have no
+    /// literals).
+    fn comment_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+        text.match_indices("//")
+            .map(|(at, _)| at)
+            .filter(|&at| ends_at_line_start(&text[..at]))
+            .map(|at| at..text[at..].find('\n').map_or(text.len(), |n| at + n))
+            .collect()
+    }
 
     fn doc(text: &str) -> Option<String> {
         let start = text.find("struct").unwrap();
-        doc_before(text, start)
+        Docs::new(text, &comment_lines(text)).before(start)
     }
 
     #[test]
@@ -187,6 +213,8 @@ mod tests {
             "  /* a\n * b\n */  \n\n  // c\n  x /* d */ // e\n y",
         ];
         for text in texts {
+            let lines = comment_lines(text);
+            let docs = Docs::new(text, &lines);
             // Every position a node can start at: anything outside comments.
             let mut in_comment = None;
             for (start, _) in text.char_indices() {
@@ -203,7 +231,7 @@ mod tests {
                 }
                 if in_comment.is_none() {
                     assert_eq!(
-                        doc_before(text, start),
+                        docs.before(start),
                         reference(text, start),
                         "{text:?} at {start}"
                     );

@@ -141,8 +141,9 @@ pub(crate) fn parse_scoped_name_as(
     ));
     let absolute = pair.as_str().starts_with("::");
     let span = ctx.span(pair.as_span());
-    let mut parts = Vec::new();
-    for (i, part) in Children::of(pair).enumerate() {
+    let children = Children::of(pair);
+    let mut parts = Vec::with_capacity(children.len());
+    for (i, part) in children.enumerate() {
         let ident = if i == 0 && !absolute {
             parse_identifier_as(part, ctx, expected)
         } else {

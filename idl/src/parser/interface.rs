@@ -157,10 +157,11 @@ fn parse_param(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Param {
     let span = ctx.span(pair.as_span());
     let mut children = Children::of(pair);
     let annotations = parse_annotations(&mut children, ctx);
-    let direction = match children.expect(Rule::param_direction).as_str() {
-        "in" => ParamDirection::In,
-        "out" => ParamDirection::Out,
-        "inout" => ParamDirection::InOut,
+    let direction = children.expect(Rule::param_direction);
+    let direction = match Children::of(direction).expect_any().as_rule() {
+        Rule::kw_in => ParamDirection::In,
+        Rule::kw_out => ParamDirection::Out,
+        Rule::kw_inout => ParamDirection::InOut,
         other => unreachable!("not a parameter direction: {other:?}"),
     };
     let ty = parse_type_spec(children.expect_type(), ctx);

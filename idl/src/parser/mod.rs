@@ -79,15 +79,16 @@ const STACK_PER_LEVEL: usize = 32 << 10;
 /// Parses a preprocessed translation unit. Syntax errors go to `diagnostics`; `None` when the
 /// unit could not be parsed.
 pub fn parse(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Specification> {
-    let depth = match nesting::check(unit) {
-        Ok(depth) => depth,
+    let prescan = match nesting::check(unit) {
+        Ok(prescan) => prescan,
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
             return None;
         }
     };
+    let depth = prescan.depth;
     if depth <= INLINE_DEPTH {
-        return parse_unit(unit, diagnostics);
+        return parse_unit(unit, &prescan, diagnostics);
     }
     let stack_size = STACK_BASE + depth * STACK_PER_LEVEL;
     let on_thread = std::thread::scope(|scope| {
@@ -96,7 +97,7 @@ pub fn parse(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Speci
             .stack_size(stack_size)
             .spawn_scoped(scope, || {
                 let mut found = Diagnostics::new();
-                let spec = parse_unit(unit, &mut found);
+                let spec = parse_unit(unit, &prescan, &mut found);
                 (spec, found)
             })
             .ok()?;
@@ -111,12 +112,16 @@ pub fn parse(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Speci
             spec
         }
         // No thread could be started: parse here, with pest's stack guard as the safety net.
-        None => parse_unit(unit, diagnostics),
+        None => parse_unit(unit, &prescan, diagnostics),
     }
 }
 
 /// Parses a unit whose nesting is known to be within the limit.
-fn parse_unit(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Specification> {
+fn parse_unit(
+    unit: &Preprocessed,
+    prescan: &nesting::Prescan,
+    diagnostics: &mut Diagnostics,
+) -> Option<Specification> {
     let parsed = match IdlParser::parse(Rule::specification, &unit.text) {
         Ok(parsed) => parsed,
         Err(error) => {
@@ -126,7 +131,8 @@ fn parse_unit(unit: &Preprocessed, diagnostics: &mut Diagnostics) -> Option<Spec
     };
     let tree = pairs::Tree::new(parsed, &unit.text);
     let spec = tree.roots().next()?;
-    let mut ctx = Ctx::new(unit, diagnostics);
+    let docs = doc::Docs::new(&unit.text, &prescan.comment_lines);
+    let mut ctx = Ctx::new(unit, docs, diagnostics);
     let specification = definition::parse_specification(spec, &mut ctx);
     if ctx.too_deep {
         return None;
@@ -147,6 +153,8 @@ pub(crate) struct Ctx<'a> {
     ///
     /// [`OffsetMap::copy_at`]: crate::preprocess::OffsetMap::copy_at
     copy: Cell<CopyRun>,
+    /// The unit's doc comments.
+    docs: doc::Docs<'a>,
 }
 
 /// A cached verbatim copy: unit bytes `start..end` come from `file` at `file_start` onwards.
@@ -187,12 +195,13 @@ impl CopyRun {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(unit: &'a Preprocessed, diagnostics: &'a mut Diagnostics) -> Self {
+    fn new(unit: &'a Preprocessed, docs: doc::Docs<'a>, diagnostics: &'a mut Diagnostics) -> Self {
         Ctx {
             unit,
             diagnostics,
             too_deep: false,
             copy: Cell::new(CopyRun::default()),
+            docs,
         }
     }
 
@@ -234,7 +243,7 @@ impl<'a> Ctx<'a> {
 
     /// The doc comment directly before unit offset `start`.
     fn doc(&self, start: usize) -> Option<String> {
-        doc::doc_before(&self.unit.text, start)
+        self.docs.before(start)
     }
 
     /// Reports (once) that an expression nests too deeply; the parse then yields no tree.
@@ -271,7 +280,7 @@ mod tests {
             ..Preprocessed::default()
         };
         let mut diagnostics = Diagnostics::new();
-        let ctx = Ctx::new(&unit, &mut diagnostics);
+        let ctx = Ctx::new(&unit, doc::Docs::new(&unit.text, &[]), &mut diagnostics);
         let mut ranges = Vec::new();
         for start in 0usize..55 {
             for end in start.saturating_sub(2)..58 {

@@ -1,5 +1,6 @@
 //! The nesting pre-scan: refuses a unit whose brackets nest deeper than [`MAX_NESTING`] before
-//! the grammar (which recurses once per bracket level) ever sees it.
+//! the grammar (which recurses once per bracket level) ever sees it. As it passes comments, it
+//! also notes the `//` comments that start their line, which the doc-comment lookup needs.
 //!
 //! The grammar is written so that brackets are its only source of depth: operator chains and
 //! lists are repetitions. The scan counts `(`, `{`, `[` and `<` (IDL has no `<` but the ones that
@@ -7,14 +8,26 @@
 //! character and string literals. It is one linear pass over the bytes with a stack bounded by
 //! the limit; only the few bytes that matter are looked at closely.
 
+use std::ops::Range;
+
 use super::{MAX_NESTING, NESTING_MESSAGE};
 use crate::{diagnostic::Diagnostic, preprocess::Preprocessed};
 
-/// The deepest bracket nesting of the unit, or a diagnostic on the first bracket that opens
-/// level `MAX_NESTING + 1`.
-pub(crate) fn check(unit: &Preprocessed) -> Result<usize, Box<Diagnostic>> {
-    let offset = match scan(unit.text.as_bytes()) {
-        Ok(depth) => return Ok(depth),
+/// What the pre-scan found in a unit.
+#[derive(Debug, Default)]
+pub(crate) struct Prescan {
+    /// The deepest bracket nesting.
+    pub(crate) depth: usize,
+    /// Every `//` comment that only whitespace precedes on its line, in increasing order: from
+    /// its `//` to its line break (or the end of the unit).
+    pub(crate) comment_lines: Vec<Range<usize>>,
+}
+
+/// The deepest bracket nesting of the unit and its comment lines, or a diagnostic on the first
+/// bracket that opens level `MAX_NESTING + 1`.
+pub(crate) fn check(unit: &Preprocessed) -> Result<Prescan, Box<Diagnostic>> {
+    let offset = match scan(&unit.text) {
+        Ok(prescan) => return Ok(prescan),
         Err(offset) => offset,
     };
     let span = unit.map.span(offset..offset + 1);
@@ -29,7 +42,7 @@ pub(crate) fn check(unit: &Preprocessed) -> Result<usize, Box<Diagnostic>> {
 
 /// The offset of the first bracket nested deeper than [`MAX_NESTING`], if any.
 #[cfg(test)]
-fn too_deep_at(text: &[u8]) -> Option<usize> {
+fn too_deep_at(text: &str) -> Option<usize> {
     scan(text).err()
 }
 
@@ -48,9 +61,11 @@ const fn interesting() -> [bool; 256] {
 /// See [`interesting`].
 static INTERESTING: [bool; 256] = interesting();
 
-/// The deepest nesting of `text`, or the offset of the first bracket nested deeper than
-/// [`MAX_NESTING`].
-fn scan(text: &[u8]) -> Result<usize, usize> {
+/// The deepest nesting of `text` and its comment lines, or the offset of the first bracket
+/// nested deeper than [`MAX_NESTING`].
+fn scan(source: &str) -> Result<Prescan, usize> {
+    let text = source.as_bytes();
+    let mut comment_lines = Vec::new();
     let mut deepest = 0;
     let mut stack: Vec<u8> = Vec::with_capacity(64);
     let mut i = 0;
@@ -59,7 +74,11 @@ fn scan(text: &[u8]) -> Result<usize, usize> {
         let Some(&byte) = text.get(i) else { break };
         match byte {
             b'/' if text.get(i + 1) == Some(&b'/') => {
-                i = find(text, i + 2, b"\n").unwrap_or(text.len());
+                let end = find(text, i + 2, b"\n").unwrap_or(text.len());
+                if source.get(..i).is_some_and(ends_at_line_start) {
+                    comment_lines.push(i..end);
+                }
+                i = end;
                 continue;
             }
             b'/' if text.get(i + 1) == Some(&b'*') => {
@@ -97,7 +116,20 @@ fn scan(text: &[u8]) -> Result<usize, usize> {
         }
         i += 1;
     }
-    Ok(deepest)
+    Ok(Prescan {
+        depth: deepest,
+        comment_lines,
+    })
+}
+
+/// Whether only whitespace stands between the last line break of `before` (or its start) and
+/// its end. Reads back over that whitespace only.
+pub(crate) fn ends_at_line_start(before: &str) -> bool {
+    before
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .all(char::is_whitespace)
 }
 
 /// The offset of the first interesting byte at or after `from`. Few bytes are interesting, so
@@ -165,30 +197,30 @@ mod tests {
     }
 
     #[test]
+    fn notes_the_line_comments_that_start_their_line() {
+        let text = "// a\n  /// b\nlong x; // c\n\u{a0}// d\n\"// e\" /* \n// f */ '/' // g\n";
+        let lines = super::scan(text).map(|p| p.comment_lines);
+        let at = |s: &str| text.find(s).unwrap_or(usize::MAX);
+        let line = |s: &str| at(s)..at(s) + s.len();
+        assert_eq!(lines, Ok(vec![line("// a"), line("/// b"), line("// d")]));
+    }
+
+    #[test]
     fn counts_brackets_and_template_angles_only() {
         let deep = |open: &str, n: usize| open.repeat(n);
-        assert_eq!(too_deep_at(deep("(", MAX_NESTING).as_bytes()), None);
+        assert_eq!(too_deep_at(&deep("(", MAX_NESTING)), None);
+        assert_eq!(too_deep_at(&deep("(", MAX_NESTING + 1)), Some(MAX_NESTING));
+        assert_eq!(too_deep_at(&deep("1 << ", 1000)), None);
+        assert_eq!(too_deep_at(&deep("<> ", 1000)), None);
         assert_eq!(
-            too_deep_at(deep("(", MAX_NESTING + 1).as_bytes()),
-            Some(MAX_NESTING)
-        );
-        assert_eq!(too_deep_at(deep("1 << ", 1000).as_bytes()), None);
-        assert_eq!(too_deep_at(deep("<> ", 1000).as_bytes()), None);
-        assert_eq!(
-            too_deep_at(deep("sequence<", 300).as_bytes()),
+            too_deep_at(&deep("sequence<", 300)),
             Some(9 * MAX_NESTING + 8)
         );
-        assert_eq!(too_deep_at(deep("// (((\n", 300).as_bytes()), None);
-        assert_eq!(
-            too_deep_at(format!("/* {} */", deep("{", 300)).as_bytes()),
-            None
-        );
-        assert_eq!(
-            too_deep_at(format!("\"{}\"", deep("[", 300)).as_bytes()),
-            None
-        );
-        assert_eq!(too_deep_at(deep("'(' ", 300).as_bytes()), None);
-        assert_eq!(too_deep_at(deep("{}", 300).as_bytes()), None);
+        assert_eq!(too_deep_at(&deep("// (((\n", 300)), None);
+        assert_eq!(too_deep_at(&format!("/* {} */", deep("{", 300))), None);
+        assert_eq!(too_deep_at(&format!("\"{}\"", deep("[", 300))), None);
+        assert_eq!(too_deep_at(&deep("'(' ", 300)), None);
+        assert_eq!(too_deep_at(&deep("{}", 300)), None);
     }
 
     #[test]

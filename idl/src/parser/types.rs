@@ -215,7 +215,8 @@ pub(crate) fn parse_struct_def(pair: Pair<'_>, ctx: &mut Ctx<'_>) -> Struct {
     let base = children
         .next_if(Rule::scoped_name)
         .map(|base| parse_scoped_name(base, ctx));
-    let mut members = Vec::new();
+    // Constants in a struct body are rare: every item but the base is taken for a member.
+    let mut members = Vec::with_capacity(children.len());
     let mut inner = Vec::new();
     for item in children {
         match item.as_rule() {
