@@ -56,6 +56,7 @@ mod tests;
 use std::{
     cell::RefCell,
     collections::{HashMap, HashSet},
+    ops::Range,
     rc::Rc,
 };
 
@@ -107,6 +108,9 @@ struct DeclInfo {
     /// Whether a name was declared directly in this scope: lookups skip scopes that declare
     /// nothing (most interfaces and structs).
     declares: bool,
+    /// For an interface, where the classes of its operations' and then its attributes' names
+    /// lie in `Checker::operation_classes`.
+    operations: Range<u32>,
 }
 
 /// One open scope of the walk.
@@ -164,6 +168,9 @@ struct Checker<'a> {
     ancestors_cache: RefCell<HashMap<DeclId, Rc<[DeclId]>, folded::FxBuild>>,
     /// The empty ancestor list, shared.
     no_ancestors: Rc<[DeclId]>,
+    /// The classes of the names of every interface's operations and attributes (see
+    /// `DeclInfo::operations`).
+    operation_classes: Vec<u32>,
 }
 
 /// The deepest nesting of definitions and expressions checked; deeper input is reported and
@@ -204,6 +211,7 @@ impl<'a> Checker<'a> {
             unknown_imports: HashSet::new(),
             ancestors_cache: RefCell::default(),
             no_ancestors: Rc::from(Vec::new()),
+            operation_classes: Vec::new(),
         }
     }
 
@@ -275,14 +283,14 @@ impl<'a> Checker<'a> {
         // names with `scoped_name`.
         self.decl_names.push(&name.name);
         self.decls.push(Decl {
-            name: Name::default(),
-            scoped_name: Name::default(),
+            name: Name::EMPTY,
+            scoped_name: Name::EMPTY,
             parent,
             doc,
             annotations: Vec::new(),
             span,
             name_span: name.span,
-            repository_id: Name::default(),
+            repository_id: Name::EMPTY,
             kind,
         });
         self.info.push(DeclInfo {
@@ -291,6 +299,7 @@ impl<'a> Checker<'a> {
             repo_body,
             unresolved_base: false,
             declares: false,
+            operations: 0..0,
         });
         self.push_item(parent, id);
         id

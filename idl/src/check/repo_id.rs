@@ -141,6 +141,7 @@ impl<'a> Checker<'a> {
     /// buffer the model's names share.
     pub(super) fn assign_names_and_ids(&mut self) {
         let count = self.decls.len();
+        let any_settings = !self.repo_settings.is_empty();
         let any_type_prefix = self.global_type_prefix.is_some()
             || self.repo_settings.values().any(|s| s.type_prefix.is_some());
         // Names are a dozen bytes: room for a scoped name and an id of a few components each.
@@ -173,7 +174,11 @@ impl<'a> Checker<'a> {
             let start = text.len();
             let mut path = None;
             let info = self.info(id);
-            let settings = self.repo_settings(id);
+            let settings = if any_settings {
+                self.repo_settings(id)
+            } else {
+                &NOTHING_SET
+            };
             match &settings.explicit_id {
                 Some((explicit, _)) => text.extend_from_slice(explicit.as_bytes()),
                 None => {
@@ -213,9 +218,13 @@ impl<'a> Checker<'a> {
                             path = Some((path_start, text.len()));
                         }
                     }
-                    text.push(b':');
-                    let version = settings.version.as_ref().map_or("1.0", |(v, _)| v.as_str());
-                    text.extend_from_slice(version.as_bytes());
+                    match &settings.version {
+                        Some((version, _)) => {
+                            text.push(b':');
+                            text.extend_from_slice(version.as_bytes());
+                        }
+                        None => text.extend_from_slice(b":1.0"),
+                    }
                 }
             }
             written.push(Written {

@@ -206,7 +206,7 @@ impl<'a> Checker<'a> {
                 self.operation(op, names);
             }
             Export::Attribute(attribute) => {
-                self.attribute(attribute, names, &mut Vec::new());
+                self.attribute(attribute, names, &mut Vec::new(), None);
             }
             Export::Definition(definition) => {
                 self.advance_pragmas(definition.span.file, definition.span.start);
@@ -232,7 +232,7 @@ impl<'a> Checker<'a> {
                 | PortDecl::Uses { ty, name, .. }
                 | PortDecl::Port { ty, name, .. } => (ty, name),
                 PortDecl::Attribute(attribute) => {
-                    self.attribute(attribute, &mut names, &mut Vec::new());
+                    self.attribute(attribute, &mut names, &mut Vec::new(), None);
                     continue;
                 }
             };
