@@ -7,7 +7,7 @@ use super::{
     eval::Target,
     folded::fold,
     resolve::tight,
-    symbols::{Symbol, clash},
+    symbols::{Entry, Symbol, clash},
 };
 use crate::{
     ast::{self, Definition, DefinitionKind, Ident, TypeKind},
@@ -191,7 +191,16 @@ impl<'a> Checker<'a> {
         family: Family,
         kind: DeclKind,
     ) -> DeclId {
-        if let Some(id) = self.existing_of_family(name, family, true) {
+        // The name is registered for the declaration about to be made; when it is taken, by a
+        // forward declaration of the same family this completes, or by anything else (a clash,
+        // reported once the declaration is made).
+        let next = DeclId(self.decls.len() as u32);
+        let taken = self
+            .try_declare(self.scope(), name, Symbol::Decl(next))
+            .err();
+        if let Some(existing) = &taken
+            && let Some(id) = self.forward_of_family(existing, name, family)
+        {
             let decl = self.decl_mut(id);
             decl.span = def.span;
             decl.name_span = name.span;
@@ -205,8 +214,32 @@ impl<'a> Checker<'a> {
         }
         let id = self.new_decl(name, def.span, def.doc.clone(), kind);
         self.info_mut(id).state = DeclState::Defining;
-        self.declare_symbol(name, Symbol::Decl(id));
+        if let Some(existing) = &taken {
+            self.report_clash(name, existing);
+        }
         id
+    }
+
+    /// The declaration `existing` names when it is a forward declaration of `family` that
+    /// `name` completes (reporting a spelling that differs in case).
+    fn forward_of_family(
+        &mut self,
+        existing: &Entry<'a>,
+        name: &Ident,
+        family: Family,
+    ) -> Option<DeclId> {
+        let Symbol::Decl(id) = existing.symbol else {
+            return None;
+        };
+        if family_of(&self.decl(id).kind) != Some(family)
+            || self.info(id).state != DeclState::Forward
+        {
+            return None;
+        }
+        if existing.name != name.name {
+            self.error(clash(&name.name, name.span, existing.name, existing.span));
+        }
+        Some(id)
     }
 
     /// The declaration of `name` in the current scope when it belongs to `family` (and, with

@@ -111,18 +111,20 @@ impl<'a> Checker<'a> {
     /// means is reported (`E::A` and a use where one enum is expected are fine).
     fn declare_enumerator(&mut self, id: DeclId, index: u32, name: &'a ast::Ident) {
         let scope = self.scope();
-        if let Some(entry) = self.symbol(scope, &name.name)
-            && let Symbol::Enumerator(other, other_index) = entry.symbol
+        let Err(existing) = self.try_declare(scope, name, Symbol::Enumerator(id, index)) else {
+            return;
+        };
+        if let Symbol::Enumerator(other, other_index) = existing.symbol
             && other != id
-            && entry.name == name.name
+            && existing.name == name.name
         {
             self.enumerator_alternatives
                 .entry((other, other_index))
                 .or_default()
                 .push((id, index));
-            return;
+        } else {
+            self.report_clash(name, &existing);
         }
-        self.declare_symbol(name, Symbol::Enumerator(id, index));
     }
 
     /// `bitmask M { A, @position(4) B };`: flags are named inside the bitmask (`M::A`).

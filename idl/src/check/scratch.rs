@@ -27,7 +27,10 @@ pub(super) trait Reuse: Default {
 
 impl<K, V, S: Default> Reuse for HashMap<K, V, S> {
     fn reset(&mut self) {
-        self.clear();
+        // Clearing rewrites the whole table, even an empty one.
+        if !self.is_empty() {
+            self.clear();
+        }
     }
 }
 
