@@ -290,7 +290,7 @@ impl<'a> Checker<'a> {
             annotations: Vec::new(),
             span,
             name_span: name.span,
-            repository_id: Name::EMPTY,
+            custom_repository_id: None,
             kind,
         });
         self.info.push(DeclInfo {
