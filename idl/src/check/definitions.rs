@@ -113,6 +113,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `module M { … };`: reopening an existing module continues it.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn module(&mut self, def: &'a Definition, module: &'a ast::Module) -> DeclId {
         let scope = self.scope();
         let existing = self
@@ -163,6 +165,8 @@ impl<'a> Checker<'a> {
 
     /// A forward declaration: declares the name, or does nothing when it is already declared
     /// (ahead or completely) as the same kind of thing.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn forward(
         &mut self,
         def: &'a Definition,
@@ -267,6 +271,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `typedef T a, b[3];`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn typedef(&mut self, def: &'a Definition, typedef: &'a ast::Typedef) {
         let ty = self.type_spec(&typedef.ty);
         let annotations = self.annotate(&def.annotations, Place::Typedef, Some(&ty));
@@ -289,6 +295,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `const T N = value;`: the value is evaluated before the name is declared.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn constant(&mut self, def: &'a Definition, constant: &'a ast::Const) -> DeclId {
         let (ty, target) = if matches!(constant.ty.kind, TypeKind::Fixed(None)) {
             (None, Some(Target::Fixed(None)))
@@ -361,6 +369,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `native N;`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn native(&mut self, def: &'a Definition, name: &'a Ident) -> DeclId {
         let id = self.new_decl(name, def.span, def.doc.clone(), DeclKind::Native);
         let annotations = self.annotate(&def.annotations, Place::Native, None);

@@ -21,6 +21,8 @@ use crate::{
 
 impl<'a> Checker<'a> {
     /// `enum E { A, @value(3) B };`: enumerators are declared in the enclosing scope.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn enumeration(&mut self, def: &'a Definition, e: &'a ast::Enum) -> DeclId {
         let annotations = self.annotate(&def.annotations, Place::Enum, None);
         let bit_bound = self.bit_bound(&annotations, 32, "an enum");
@@ -128,6 +130,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `bitmask M { A, @position(4) B };`: flags are named inside the bitmask (`M::A`).
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn bitmask(&mut self, def: &'a Definition, b: &'a ast::Bitmask) -> DeclId {
         let annotations = self.annotate(&def.annotations, Place::Bitmask, None);
         let bit_bound = self.bit_bound(&annotations, 64, "a bitmask");
@@ -214,6 +218,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `bitset B : Base { bitfield<3> a; bitfield<2>; };`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn bitset(&mut self, def: &'a Definition, b: &'a ast::Bitset) -> DeclId {
         let id = self.new_decl(
             &b.name,

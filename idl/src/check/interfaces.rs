@@ -20,6 +20,8 @@ pub(super) type Inherited = HashMap<u32, DeclId, FxBuild>;
 
 impl<'a> Checker<'a> {
     /// `interface I : A, B { … };`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn interface(&mut self, def: &'a Definition, i: &'a ast::Interface) -> DeclId {
         let placeholder = DeclKind::Interface(Interface {
             kind: i.kind,
@@ -405,10 +407,14 @@ impl<'a> Checker<'a> {
 
     /// Parameters of an operation or factory.
     pub(super) fn params(&mut self, params: &'a [ast::Param]) -> Vec<Param> {
-        let mut names = self.scratch.names.take();
+        // A lone parameter cannot clash.
+        let mut names = (params.len() > 1).then(|| self.scratch.names.take());
         let mut out = Vec::with_capacity(params.len());
         for param in params {
-            let name = self.declare_name(&mut names, &param.name.name, param.name.span);
+            let name = match &mut names {
+                Some(names) => self.declare_name(names, &param.name.name, param.name.span),
+                None => self.intern(&param.name.name),
+            };
             let ty = self.type_spec(&param.ty);
             self.check_by_value(&ty, param.ty.span, false);
             let annotations = self.annotate(&param.annotations, Place::Parameter, Some(&ty));
@@ -420,7 +426,9 @@ impl<'a> Checker<'a> {
                 annotations,
             });
         }
-        self.scratch.names.give(names);
+        if let Some(names) = names {
+            self.scratch.names.give(names);
+        }
         out
     }
 

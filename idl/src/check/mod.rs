@@ -10,6 +10,13 @@
 //! Every problem goes to the [`Diagnostics`]; the pass keeps going past errors, declaring what it
 //! can so one mistake is reported once.
 //!
+//! # Code layout
+//!
+//! The pass runs a lot of code per declaration, so where that code lies matters: the handler of
+//! each kind of definition is kept out of line (`#[inline(never)]`), since inlined into the
+//! dispatch they made one function too large for the instruction cache, and reporting is
+//! marked cold, so the code building a diagnostic lies away from the checks that rarely fail.
+//!
 //! # Organization
 //!
 //! * this module: [`check`], the checker's state and small helpers;
@@ -108,6 +115,8 @@ struct DeclInfo {
     /// Whether a name was declared directly in this scope: lookups skip scopes that declare
     /// nothing (most interfaces and structs).
     declares: bool,
+    /// Whether this interface, struct or bitset has bases (set with them).
+    has_bases: bool,
     /// For an interface, where the classes of its operations' and then its attributes' names
     /// lie in `Checker::operation_classes`.
     operations: Range<u32>,
@@ -227,7 +236,9 @@ impl<'a> Checker<'a> {
         Model::new(self.decls, self.root)
     }
 
-    /// Reports a diagnostic (unless a quiet lookup is running).
+    /// Reports a diagnostic (unless a quiet lookup is running). Marked cold: the code that
+    /// builds a diagnostic is then laid out away from the checks that rarely fail.
+    #[cold]
     fn error(&mut self, diagnostic: Diagnostic) {
         if self.quiet == 0 {
             self.diags.push(diagnostic);
@@ -299,6 +310,7 @@ impl<'a> Checker<'a> {
             repo_body,
             unresolved_base: false,
             declares: false,
+            has_bases: false,
             operations: 0..0,
         });
         self.push_item(parent, id);

@@ -17,6 +17,8 @@ use crate::{
 
 impl<'a> Checker<'a> {
     /// Declares and lightly checks a construct code generation does not support.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn unsupported(&mut self, def: &'a Definition) -> Option<DeclId> {
         use DefinitionKind as K;
         match &def.kind {
