@@ -7,7 +7,7 @@ use super::{
     eval::Target,
     folded::fold,
     resolve::tight,
-    symbols::{Symbol, clash},
+    symbols::{Entry, Symbol, clash},
 };
 use crate::{
     ast::{self, Definition, DefinitionKind, Ident, TypeKind},
@@ -113,6 +113,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `module M { … };`: reopening an existing module continues it.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn module(&mut self, def: &'a Definition, module: &'a ast::Module) -> DeclId {
         let scope = self.scope();
         let existing = self
@@ -163,6 +165,8 @@ impl<'a> Checker<'a> {
 
     /// A forward declaration: declares the name, or does nothing when it is already declared
     /// (ahead or completely) as the same kind of thing.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn forward(
         &mut self,
         def: &'a Definition,
@@ -191,7 +195,16 @@ impl<'a> Checker<'a> {
         family: Family,
         kind: DeclKind,
     ) -> DeclId {
-        if let Some(id) = self.existing_of_family(name, family, true) {
+        // The name is registered for the declaration about to be made; when it is taken, by a
+        // forward declaration of the same family this completes, or by anything else (a clash,
+        // reported once the declaration is made).
+        let next = DeclId(self.decls.len() as u32);
+        let taken = self
+            .try_declare(self.scope(), name, Symbol::Decl(next))
+            .err();
+        if let Some(existing) = &taken
+            && let Some(id) = self.forward_of_family(existing, name, family)
+        {
             let decl = self.decl_mut(id);
             decl.span = def.span;
             decl.name_span = name.span;
@@ -205,8 +218,32 @@ impl<'a> Checker<'a> {
         }
         let id = self.new_decl(name, def.span, def.doc.clone(), kind);
         self.info_mut(id).state = DeclState::Defining;
-        self.declare_symbol(name, Symbol::Decl(id));
+        if let Some(existing) = &taken {
+            self.report_clash(name, existing);
+        }
         id
+    }
+
+    /// The declaration `existing` names when it is a forward declaration of `family` that
+    /// `name` completes (reporting a spelling that differs in case).
+    fn forward_of_family(
+        &mut self,
+        existing: &Entry<'a>,
+        name: &Ident,
+        family: Family,
+    ) -> Option<DeclId> {
+        let Symbol::Decl(id) = existing.symbol else {
+            return None;
+        };
+        if family_of(&self.decl(id).kind) != Some(family)
+            || self.info(id).state != DeclState::Forward
+        {
+            return None;
+        }
+        if existing.name != name.name {
+            self.error(clash(&name.name, name.span, existing.name, existing.span));
+        }
+        Some(id)
     }
 
     /// The declaration of `name` in the current scope when it belongs to `family` (and, with
@@ -234,6 +271,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `typedef T a, b[3];`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn typedef(&mut self, def: &'a Definition, typedef: &'a ast::Typedef) {
         let ty = self.type_spec(&typedef.ty);
         let annotations = self.annotate(&def.annotations, Place::Typedef, Some(&ty));
@@ -256,6 +295,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `const T N = value;`: the value is evaluated before the name is declared.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn constant(&mut self, def: &'a Definition, constant: &'a ast::Const) -> DeclId {
         let (ty, target) = if matches!(constant.ty.kind, TypeKind::Fixed(None)) {
             (None, Some(Target::Fixed(None)))
@@ -328,6 +369,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `native N;`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     fn native(&mut self, def: &'a Definition, name: &'a Ident) -> DeclId {
         let id = self.new_decl(name, def.span, def.doc.clone(), DeclKind::Native);
         let annotations = self.annotate(&def.annotations, Place::Native, None);

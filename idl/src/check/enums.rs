@@ -21,6 +21,8 @@ use crate::{
 
 impl<'a> Checker<'a> {
     /// `enum E { A, @value(3) B };`: enumerators are declared in the enclosing scope.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn enumeration(&mut self, def: &'a Definition, e: &'a ast::Enum) -> DeclId {
         let annotations = self.annotate(&def.annotations, Place::Enum, None);
         let bit_bound = self.bit_bound(&annotations, 32, "an enum");
@@ -111,21 +113,25 @@ impl<'a> Checker<'a> {
     /// means is reported (`E::A` and a use where one enum is expected are fine).
     fn declare_enumerator(&mut self, id: DeclId, index: u32, name: &'a ast::Ident) {
         let scope = self.scope();
-        if let Some(entry) = self.symbol(scope, &name.name)
-            && let Symbol::Enumerator(other, other_index) = entry.symbol
+        let Err(existing) = self.try_declare(scope, name, Symbol::Enumerator(id, index)) else {
+            return;
+        };
+        if let Symbol::Enumerator(other, other_index) = existing.symbol
             && other != id
-            && entry.name == name.name
+            && existing.name == name.name
         {
             self.enumerator_alternatives
                 .entry((other, other_index))
                 .or_default()
                 .push((id, index));
-            return;
+        } else {
+            self.report_clash(name, &existing);
         }
-        self.declare_symbol(name, Symbol::Enumerator(id, index));
     }
 
     /// `bitmask M { A, @position(4) B };`: flags are named inside the bitmask (`M::A`).
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn bitmask(&mut self, def: &'a Definition, b: &'a ast::Bitmask) -> DeclId {
         let annotations = self.annotate(&def.annotations, Place::Bitmask, None);
         let bit_bound = self.bit_bound(&annotations, 64, "a bitmask");
@@ -212,6 +218,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `bitset B : Base { bitfield<3> a; bitfield<2>; };`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn bitset(&mut self, def: &'a Definition, b: &'a ast::Bitset) -> DeclId {
         let id = self.new_decl(
             &b.name,

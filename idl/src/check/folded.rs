@@ -12,7 +12,7 @@ use std::{
 };
 
 pub(super) use crate::model::fxhash::FxBuild;
-use crate::model::fxhash::FxHasher;
+use crate::model::fxhash::{self, FxHasher};
 
 /// Folds a name for case-insensitive comparison: ASCII letters to lower case (IDL identifiers
 /// are ASCII; other characters compare exactly).
@@ -31,12 +31,7 @@ pub(super) fn folded_hash(name: &str) -> u64 {
     }
     let rest = words.remainder();
     if !rest.is_empty() {
-        // Assembled byte by byte: a copy into a zeroed array would call `memcpy`.
-        let word = rest
-            .iter()
-            .rev()
-            .fold(0u64, |word, &b| (word << 8) | u64::from(b));
-        hasher.add(fold_word(word));
+        hasher.add(fold_word(fxhash::tail_word(rest)));
     }
     hasher.add(name.len() as u64);
     hasher.finish()
@@ -171,16 +166,40 @@ impl<V> FoldedMap<V> {
         name_of: impl Fn(&V) -> &str,
     ) -> Option<&'s V> {
         let key = Key { scope, hash };
-        if let Some((at, _)) = self.position(key, name, &name_of) {
-            return self.values.get(at);
+        if self.keys.len() <= LINEAR {
+            if let Some((at, _)) = self.position(key, name, &name_of) {
+                return self.values.get(at);
+            }
+            self.push(key, value);
+            return None;
         }
-        self.push(key, value);
+        // One search of the index finds the name or the place to insert it.
+        let at = self.keys.len();
+        let taken = |values: &[V], i: usize| {
+            values
+                .get(i)
+                .is_some_and(|v| name_of(v).eq_ignore_ascii_case(name))
+        };
+        match self.index.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(at as u32);
+            }
+            Entry::Occupied(slot) => {
+                let first = *slot.get() as usize;
+                let same_key = |i: &&u32| self.keys.get(**i as usize) == Some(&key);
+                let found = std::iter::once(first)
+                    .chain(self.collisions.iter().filter(same_key).map(|&i| i as usize))
+                    .find(|&i| taken(&self.values, i));
+                if let Some(i) = found {
+                    return self.values.get(i);
+                }
+                // Another name with the same hash: rare.
+                self.collisions.push(at as u32);
+            }
+        }
+        self.keys.push(key);
+        self.values.push(value);
         None
-    }
-
-    /// Stores a value under (scope, hash); the caller has checked that the name is free.
-    pub(super) fn insert(&mut self, scope: u32, hash: u64, value: V) {
-        self.push(Key { scope, hash }, value);
     }
 
     fn push(&mut self, key: Key, value: V) {
@@ -211,11 +230,6 @@ impl<V> FoldedMap<V> {
         }
     }
 
-    /// Whether the map is empty.
-    pub(super) fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-
     /// The values of `scope`, in insertion order.
     pub(super) fn in_scope(&self, scope: u32) -> impl Iterator<Item = &V> {
         self.keys
@@ -223,14 +237,6 @@ impl<V> FoldedMap<V> {
             .zip(&self.values)
             .filter(move |(k, _)| k.scope == scope)
             .map(|(_, v)| v)
-    }
-
-    /// Forgets every entry, keeping the memory for the next use.
-    pub(super) fn clear(&mut self) {
-        self.keys.clear();
-        self.values.clear();
-        self.index.clear();
-        self.collisions.clear();
     }
 }
 

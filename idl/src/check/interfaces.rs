@@ -2,13 +2,11 @@
 //! cycles, no operation or attribute redefined from a base), operations (parameters, `oneway`
 //! rules, `raises` naming exceptions) and attributes.
 
+use std::collections::{HashMap, hash_map::Entry};
+
 use super::{
-    Checker, DeclState,
-    builtin_annotations::Place,
-    definitions::Family,
-    folded::{FoldedMap, folded_hash},
-    interner::NameSet,
-    resolve::tight,
+    Checker, DeclState, builtin_annotations::Place, definitions::Family, folded::FxBuild,
+    interner::NameSet, resolve::tight,
 };
 use crate::{
     ast::{self, Definition, Export, InterfaceKind, ParamDirection, ScopedName},
@@ -16,15 +14,14 @@ use crate::{
     model::{Attribute, DeclId, DeclKind, ForwardKind, Interface, Name, Operation, Param, Type},
 };
 
-/// An operation or attribute of a base interface: its name and the interface declaring it.
-#[derive(Clone, Debug)]
-pub(super) struct Inherited {
-    base: DeclId,
-    name: Name,
-}
+/// The operations and attributes an interface inherits: the interface declaring each, by the
+/// case-insensitive class of its name (see `interner`).
+pub(super) type Inherited = HashMap<u32, DeclId, FxBuild>;
 
 impl<'a> Checker<'a> {
     /// `interface I : A, B { … };`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn interface(&mut self, def: &'a Definition, i: &'a ast::Interface) -> DeclId {
         let placeholder = DeclKind::Interface(Interface {
             kind: i.kind,
@@ -45,6 +42,11 @@ impl<'a> Checker<'a> {
         let inherited = self.inherited_operations(id, &i.name);
         self.enter(id);
         let mut names = self.scratch.names.take();
+        // The classes of the interface's own operations and attributes, for the interfaces
+        // that will inherit them.
+        let mut own_operations = self.scratch.classes.take();
+        let mut own_attributes = self.scratch.classes.take();
+        let mut interned = self.scratch.interned.take();
         let (mut operation_count, mut attribute_count) = (0, 0);
         for export in &i.body {
             match export {
@@ -59,15 +61,21 @@ impl<'a> Checker<'a> {
             match export {
                 Export::Operation(op) => {
                     self.advance_pragmas(op.span.file, op.span.start);
-                    self.check_not_inherited(&inherited, &op.name);
-                    operations.push(self.operation(op, &mut names));
+                    let (name, class) = self.names.intern_with_class(&op.name.name);
+                    self.check_not_inherited(&inherited, class, &op.name);
+                    own_operations.push(class);
+                    operations.push(self.operation_named(op, &mut names, name, class));
                 }
                 Export::Attribute(attribute) => {
                     self.advance_pragmas(attribute.span.file, attribute.span.start);
+                    interned.clear();
                     for name in &attribute.names {
-                        self.check_not_inherited(&inherited, name);
+                        let (text, class) = self.names.intern_with_class(&name.name);
+                        self.check_not_inherited(&inherited, class, name);
+                        own_attributes.push(class);
+                        interned.push((text, class));
                     }
-                    self.attribute(attribute, &mut names, &mut attributes);
+                    self.attribute(attribute, &mut names, &mut attributes, Some(&interned));
                 }
                 Export::Definition(definition) => {
                     self.advance_pragmas(definition.span.file, definition.span.start);
@@ -77,6 +85,13 @@ impl<'a> Checker<'a> {
         }
         self.scratch.names.give(names);
         self.scratch.inherited.give(inherited);
+        self.scratch.interned.give(interned);
+        let start = self.operation_classes.len() as u32;
+        self.operation_classes.extend(&own_operations);
+        self.operation_classes.extend(&own_attributes);
+        self.info_mut(id).operations = start..self.operation_classes.len() as u32;
+        self.scratch.classes.give(own_operations);
+        self.scratch.classes.give(own_attributes);
         self.advance_pragmas(def.span.file, def.span.end);
         self.leave();
         if let DeclKind::Interface(interface) = &mut self.decl_mut(id).kind {
@@ -242,37 +257,32 @@ impl<'a> Checker<'a> {
 
     /// The operations and attributes interface `id` inherits, by name. Reports names inherited
     /// from two unrelated interfaces.
-    fn inherited_operations(&mut self, id: DeclId, name: &ast::Ident) -> FoldedMap<Inherited> {
+    fn inherited_operations(&mut self, id: DeclId, name: &ast::Ident) -> Inherited {
         let mut inherited = self.scratch.inherited.take();
         let mut conflicts = Vec::new();
         for &base in self.ancestors(id).iter() {
-            let DeclKind::Interface(interface) = &self.decl(base).kind else {
+            if !matches!(self.decl(base).kind, DeclKind::Interface(_)) {
                 continue;
-            };
-            let operations = interface.operations.iter().map(|o| &o.name);
-            let attributes = interface.attributes.iter().map(|a| &a.name);
-            for op_name in operations.chain(attributes) {
-                let hash = folded_hash(op_name);
-                let first = inherited
-                    .get(0, op_name, hash, |v| v.name.as_str())
-                    .map(|(f, _)| f.base);
-                match first {
-                    Some(first) if first != base => {
-                        conflicts.push((op_name.clone(), first, base));
+            }
+            let range = self.info(base).operations.clone();
+            let classes = self
+                .operation_classes
+                .get(range.start as usize..range.end as usize)
+                .unwrap_or_default();
+            for (position, &class) in classes.iter().enumerate() {
+                match inherited.entry(class) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(base);
                     }
-                    Some(_) => {}
-                    None => inherited.insert(
-                        0,
-                        hash,
-                        Inherited {
-                            base,
-                            name: op_name.clone(),
-                        },
-                    ),
+                    Entry::Occupied(slot) if *slot.get() != base => {
+                        conflicts.push((*slot.get(), base, position));
+                    }
+                    Entry::Occupied(_) => {}
                 }
             }
         }
-        for (op, first, second) in conflicts {
+        for (first, second, position) in conflicts {
+            let op = self.operation_name(second, position);
             let (a, b) = (self.scoped_name(first), self.scoped_name(second));
             self.error(Diagnostic::error(
                 format!(
@@ -285,14 +295,22 @@ impl<'a> Checker<'a> {
         inherited
     }
 
-    fn check_not_inherited(&mut self, inherited: &FoldedMap<Inherited>, name: &ast::Ident) {
-        if inherited.is_empty() {
-            return;
-        }
-        let found = inherited
-            .get(0, &name.name, folded_hash(&name.name), |v| v.name.as_str())
-            .map(|(op, _)| op.base);
-        if let Some(base) = found {
+    /// The name of operation or attribute `position` of interface `id`, counting its
+    /// operations, then its attributes.
+    fn operation_name(&self, id: DeclId, position: usize) -> &str {
+        let DeclKind::Interface(interface) = &self.decl(id).kind else {
+            return "";
+        };
+        let attribute = position.checked_sub(interface.operations.len());
+        let name = match attribute {
+            None => interface.operations.get(position).map(|o| &o.name),
+            Some(index) => interface.attributes.get(index).map(|a| &a.name),
+        };
+        name.map_or("", Name::as_str)
+    }
+
+    fn check_not_inherited(&mut self, inherited: &Inherited, class: u32, name: &ast::Ident) {
+        if let Some(&base) = inherited.get(&class) {
             let shown = self.scoped_name(base);
             self.error(
                 Diagnostic::error(
@@ -309,7 +327,21 @@ impl<'a> Checker<'a> {
 
     /// One operation (also used for valuetypes and homes).
     pub(super) fn operation(&mut self, op: &'a ast::Operation, names: &mut NameSet) -> Operation {
-        let name = self.declare_name(names, &op.name.name, op.name.span);
+        let (name, class) = self.names.intern_with_class(&op.name.name);
+        self.operation_named(op, names, name, class)
+    }
+
+    /// One operation whose name the caller has interned (as `name`, of class `class`).
+    fn operation_named(
+        &mut self,
+        op: &'a ast::Operation,
+        names: &mut NameSet,
+        name: Name,
+        class: u32,
+    ) -> Operation {
+        if let Some(diagnostic) = names.insert(&name, class, op.name.span) {
+            self.error(diagnostic);
+        }
         if let Some(scope) = self.scope() {
             self.check_not_scope_name(scope, &op.name);
         }
@@ -375,10 +407,14 @@ impl<'a> Checker<'a> {
 
     /// Parameters of an operation or factory.
     pub(super) fn params(&mut self, params: &'a [ast::Param]) -> Vec<Param> {
-        let mut names = self.scratch.names.take();
+        // A lone parameter cannot clash.
+        let mut names = (params.len() > 1).then(|| self.scratch.names.take());
         let mut out = Vec::with_capacity(params.len());
         for param in params {
-            let name = self.declare_name(&mut names, &param.name.name, param.name.span);
+            let name = match &mut names {
+                Some(names) => self.declare_name(names, &param.name.name, param.name.span),
+                None => self.intern(&param.name.name),
+            };
             let ty = self.type_spec(&param.ty);
             self.check_by_value(&ty, param.ty.span, false);
             let annotations = self.annotate(&param.annotations, Place::Parameter, Some(&ty));
@@ -390,7 +426,9 @@ impl<'a> Checker<'a> {
                 annotations,
             });
         }
-        self.scratch.names.give(names);
+        if let Some(names) = names {
+            self.scratch.names.give(names);
+        }
         out
     }
 
@@ -451,12 +489,14 @@ impl<'a> Checker<'a> {
         out
     }
 
-    /// One attribute declaration, added to `out` (one entry per name).
+    /// One attribute declaration, added to `out` (one entry per name). `interned` holds its
+    /// names interned with their classes, when the caller has them.
     pub(super) fn attribute(
         &mut self,
         attribute: &'a ast::Attribute,
         names: &mut NameSet,
         out: &mut Vec<Attribute>,
+        interned: Option<&[(Name, u32)]>,
     ) {
         let ty = self.type_spec(&attribute.ty);
         self.check_by_value(&ty, attribute.ty.span, false);
@@ -474,12 +514,18 @@ impl<'a> Checker<'a> {
             }) else {
                 break;
             };
-            let interned = self.declare_name(names, &name.name, name.span);
+            let (text, class) = match interned.and_then(|list| list.get(i)) {
+                Some((text, class)) => (text.clone(), *class),
+                None => self.names.intern_with_class(&name.name),
+            };
+            if let Some(diagnostic) = names.insert(&text, class, name.span) {
+                self.error(diagnostic);
+            }
             if let Some(scope) = self.scope() {
                 self.check_not_scope_name(scope, name);
             }
             out.push(Attribute {
-                name: interned,
+                name: text,
                 name_span: name.span,
                 doc: attribute.doc.clone(),
                 annotations,

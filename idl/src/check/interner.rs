@@ -129,9 +129,12 @@ impl NameSet {
 
     /// Forgets every name, keeping the memory for the next body.
     pub(super) fn clear(&mut self) {
+        // Clearing rewrites the whole index, even an unused one.
+        if self.classes.len() > LINEAR {
+            self.index.clear();
+        }
         self.classes.clear();
         self.names.clear();
-        self.index.clear();
     }
 }
 

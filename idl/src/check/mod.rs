@@ -10,6 +10,13 @@
 //! Every problem goes to the [`Diagnostics`]; the pass keeps going past errors, declaring what it
 //! can so one mistake is reported once.
 //!
+//! # Code layout
+//!
+//! The pass runs a lot of code per declaration, so where that code lies matters: the handler of
+//! each kind of definition is kept out of line (`#[inline(never)]`), since inlined into the
+//! dispatch they made one function too large for the instruction cache, and reporting is
+//! marked cold, so the code building a diagnostic lies away from the checks that rarely fail.
+//!
 //! # Organization
 //!
 //! * this module: [`check`], the checker's state and small helpers;
@@ -56,6 +63,7 @@ mod tests;
 use std::{
     cell::RefCell,
     collections::{HashMap, HashSet},
+    ops::Range,
     rc::Rc,
 };
 
@@ -107,6 +115,11 @@ struct DeclInfo {
     /// Whether a name was declared directly in this scope: lookups skip scopes that declare
     /// nothing (most interfaces and structs).
     declares: bool,
+    /// Whether this interface, struct or bitset has bases (set with them).
+    has_bases: bool,
+    /// For an interface, where the classes of its operations' and then its attributes' names
+    /// lie in `Checker::operation_classes`.
+    operations: Range<u32>,
 }
 
 /// One open scope of the walk.
@@ -164,6 +177,9 @@ struct Checker<'a> {
     ancestors_cache: RefCell<HashMap<DeclId, Rc<[DeclId]>, folded::FxBuild>>,
     /// The empty ancestor list, shared.
     no_ancestors: Rc<[DeclId]>,
+    /// The classes of the names of every interface's operations and attributes (see
+    /// `DeclInfo::operations`).
+    operation_classes: Vec<u32>,
 }
 
 /// The deepest nesting of definitions and expressions checked; deeper input is reported and
@@ -204,6 +220,7 @@ impl<'a> Checker<'a> {
             unknown_imports: HashSet::new(),
             ancestors_cache: RefCell::default(),
             no_ancestors: Rc::from(Vec::new()),
+            operation_classes: Vec::new(),
         }
     }
 
@@ -219,7 +236,9 @@ impl<'a> Checker<'a> {
         Model::new(self.decls, self.root)
     }
 
-    /// Reports a diagnostic (unless a quiet lookup is running).
+    /// Reports a diagnostic (unless a quiet lookup is running). Marked cold: the code that
+    /// builds a diagnostic is then laid out away from the checks that rarely fail.
+    #[cold]
     fn error(&mut self, diagnostic: Diagnostic) {
         if self.quiet == 0 {
             self.diags.push(diagnostic);
@@ -275,14 +294,14 @@ impl<'a> Checker<'a> {
         // names with `scoped_name`.
         self.decl_names.push(&name.name);
         self.decls.push(Decl {
-            name: Name::default(),
-            scoped_name: Name::default(),
+            name: Name::EMPTY,
+            scoped_name: Name::EMPTY,
             parent,
             doc,
             annotations: Vec::new(),
             span,
             name_span: name.span,
-            repository_id: Name::default(),
+            custom_repository_id: None,
             kind,
         });
         self.info.push(DeclInfo {
@@ -291,6 +310,8 @@ impl<'a> Checker<'a> {
             repo_body,
             unresolved_base: false,
             declares: false,
+            has_bases: false,
+            operations: 0..0,
         });
         self.push_item(parent, id);
         id

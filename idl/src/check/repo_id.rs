@@ -45,10 +45,8 @@ struct Written {
     scoped: (usize, usize),
     /// Where the name starts in the scoped name.
     name_start: usize,
-    /// The repository id.
-    id: (usize, usize),
-    /// The scoped path with `/` inside the repository id, when the id holds it.
-    path: Option<(usize, usize)>,
+    /// The repository id, when it is not the default one.
+    id: Option<(usize, usize)>,
 }
 
 impl<'a> Checker<'a> {
@@ -137,14 +135,15 @@ impl<'a> Checker<'a> {
         self.repo_settings_mut(decl).explicit_id = Some((id, span));
     }
 
-    /// Fills in every declaration's name, scoped name and repository id, all written into one
-    /// buffer the model's names share.
+    /// Fills in every declaration's name, scoped name and repository id (when it is not the
+    /// default one), all written into one buffer the model's names share.
     pub(super) fn assign_names_and_ids(&mut self) {
         let count = self.decls.len();
+        let any_settings = !self.repo_settings.is_empty();
         let any_type_prefix = self.global_type_prefix.is_some()
             || self.repo_settings.values().any(|s| s.type_prefix.is_some());
-        // Names are a dozen bytes: room for a scoped name and an id of a few components each.
-        let mut text: Vec<u8> = Vec::with_capacity(count.saturating_mul(96));
+        // Names are a dozen bytes: room for a scoped name of a few components.
+        let mut text: Vec<u8> = Vec::with_capacity(count.saturating_mul(40));
         let mut written: Vec<Written> = Vec::with_capacity(count);
         let mut chain = Vec::new();
         for index in 0..count {
@@ -170,59 +169,58 @@ impl<'a> Checker<'a> {
             text.extend_from_slice(name);
             let scoped = (start, text.len());
 
-            let start = text.len();
-            let mut path = None;
+            // Most declarations have the default id, which the model builds when asked for.
             let info = self.info(id);
-            let settings = self.repo_settings(id);
-            match &settings.explicit_id {
-                Some((explicit, _)) => text.extend_from_slice(explicit.as_bytes()),
-                None => {
-                    text.extend_from_slice(b"IDL:");
-                    let type_prefix = if any_type_prefix {
-                        self.type_prefix_for(id)
-                    } else {
-                        None
-                    };
-                    match (type_prefix, &info.repo_body) {
-                        (None, Some(base)) => {
-                            if !base.is_empty() {
-                                text.extend_from_slice(base.as_bytes());
-                                text.push(b'/');
+            let settings = if any_settings {
+                self.repo_settings(id)
+            } else {
+                &NOTHING_SET
+            };
+            let type_prefix = if any_type_prefix {
+                self.type_prefix_for(id)
+            } else {
+                None
+            };
+            let custom = settings.explicit_id.is_some()
+                || settings.version.is_some()
+                || type_prefix.is_some()
+                || info.repo_body.is_some();
+            let start = text.len();
+            if custom {
+                match &settings.explicit_id {
+                    Some((explicit, _)) => text.extend_from_slice(explicit.as_bytes()),
+                    None => {
+                        text.extend_from_slice(b"IDL:");
+                        match (type_prefix, &info.repo_body) {
+                            (None, Some(base)) => {
+                                if !base.is_empty() {
+                                    text.extend_from_slice(base.as_bytes());
+                                    text.push(b'/');
+                                }
+                                text.extend_from_slice(name);
                             }
-                            text.extend_from_slice(name);
+                            (prefix, _) => {
+                                if let Some(prefix) = prefix.filter(|p| !p.is_empty()) {
+                                    text.extend_from_slice(prefix.as_bytes());
+                                    text.push(b'/');
+                                }
+                                self.push_path(&mut text, id, "/", &mut chain);
+                            }
                         }
-                        (prefix, _) => {
-                            if let Some(prefix) = prefix.filter(|p| !p.is_empty()) {
-                                text.extend_from_slice(prefix.as_bytes());
-                                text.push(b'/');
+                        match &settings.version {
+                            Some((version, _)) => {
+                                text.push(b':');
+                                text.extend_from_slice(version.as_bytes());
                             }
-                            // The path of the scoped name: the parent's, `/`, the name.
-                            let path_start = text.len();
-                            match (parent, outer.and_then(|o| o.path)) {
-                                (Some(_), Some(outer)) => {
-                                    text.extend_from_within(outer.0..outer.1);
-                                    text.push(b'/');
-                                }
-                                (Some(parent), None) => {
-                                    self.push_path(&mut text, parent, "/", &mut chain);
-                                    text.push(b'/');
-                                }
-                                (None, _) => {}
-                            }
-                            text.extend_from_slice(name);
-                            path = Some((path_start, text.len()));
+                            None => text.extend_from_slice(b":1.0"),
                         }
                     }
-                    text.push(b':');
-                    let version = settings.version.as_ref().map_or("1.0", |(v, _)| v.as_str());
-                    text.extend_from_slice(version.as_bytes());
                 }
             }
             written.push(Written {
                 scoped,
                 name_start,
-                id: (start, text.len()),
-                path,
+                id: custom.then_some((start, text.len())),
             });
         }
         // Every piece is text or a copy of text already written.
@@ -234,7 +232,9 @@ impl<'a> Checker<'a> {
             let (start, end) = written.scoped;
             decl.name = Name::slice(&text, written.name_start, end);
             decl.scoped_name = Name::slice(&text, start, end);
-            decl.repository_id = Name::slice(&text, written.id.0, written.id.1);
+            decl.custom_repository_id = written
+                .id
+                .map(|(start, end)| Name::slice(&text, start, end));
         }
     }
 

@@ -195,9 +195,9 @@ impl<'a> Checker<'a> {
         None
     }
 
-    /// Looks `name` up directly in `scope`, then in the scopes it inherits from. Reports an
-    /// ambiguity when two unrelated bases declare it.
-    /// Says too whether the entry found has `name`'s exact spelling.
+    /// Looks `name` up directly in `scope`, then in the scopes it inherits from; says too
+    /// whether the entry found has `name`'s exact spelling.
+    #[inline]
     fn lookup_in(
         &mut self,
         scope: Option<DeclId>,
@@ -210,9 +210,20 @@ impl<'a> Checker<'a> {
             return Some(found);
         }
         let scope = scope?;
-        if self.direct_bases(scope).is_empty() {
+        if !self.info(scope).has_bases {
             return None;
         }
+        self.lookup_in_bases(scope, name, hash)
+    }
+
+    /// Looks `name` up in the scopes `scope` inherits from. Reports an ambiguity when two
+    /// unrelated bases declare it.
+    fn lookup_in_bases(
+        &mut self,
+        scope: DeclId,
+        name: &Ident,
+        hash: u64,
+    ) -> Option<(Entry<'a>, bool)> {
         let mut found: Option<(Entry<'a>, bool, DeclId)> = None;
         for base in self.ancestors(scope).iter().copied() {
             if !self.declares(Some(base)) {
@@ -274,7 +285,9 @@ impl<'a> Checker<'a> {
     /// Records that the bases of `id` were set. Only a declaration completing a forward one
     /// can already be among the ancestors cached for others (a new one is not named yet, and
     /// its own ancestors were not cached while it had no bases).
-    pub(super) fn bases_set(&self, id: DeclId) {
+    pub(super) fn bases_set(&mut self, id: DeclId) {
+        let has_bases = !self.direct_bases(id).is_empty();
+        self.info_mut(id).has_bases = has_bases;
         if self.info(id).forward_span.is_some() {
             self.inheritance_changed();
         }

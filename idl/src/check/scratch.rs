@@ -8,13 +8,13 @@
 use std::collections::HashMap;
 
 use super::{
-    folded::{FoldedMap, FxBuild},
-    interfaces::Inherited,
-    interner::NameSet,
-    member_ids::TakenIds,
+    folded::FxBuild, interfaces::Inherited, interner::NameSet, member_ids::TakenIds,
     unions::LabelKey,
 };
-use crate::{model::DeclId, source::Span};
+use crate::{
+    model::{DeclId, Name},
+    source::Span,
+};
 
 /// The most containers of one kind a pool keeps (deeper nesting allocates).
 const KEPT: usize = 8;
@@ -27,7 +27,10 @@ pub(super) trait Reuse: Default {
 
 impl<K, V, S: Default> Reuse for HashMap<K, V, S> {
     fn reset(&mut self) {
-        self.clear();
+        // Clearing rewrites the whole table, even an empty one.
+        if !self.is_empty() {
+            self.clear();
+        }
     }
 }
 
@@ -37,7 +40,7 @@ impl Reuse for NameSet {
     }
 }
 
-impl<V> Reuse for FoldedMap<V> {
+impl<T> Reuse for Vec<T> {
     fn reset(&mut self) {
         self.clear();
     }
@@ -84,7 +87,11 @@ pub(super) struct Scratch {
     /// Enumerator values or bitmask positions taken, with the index and place of the first.
     pub(super) values: Pool<HashMap<i64, (usize, Span), FxBuild>>,
     /// Operations and attributes an interface inherits.
-    pub(super) inherited: Pool<FoldedMap<Inherited>>,
+    pub(super) inherited: Pool<Inherited>,
+    /// Classes of names (see `interner`).
+    pub(super) classes: Pool<Vec<u32>>,
+    /// Names interned with their classes.
+    pub(super) interned: Pool<Vec<(Name, u32)>>,
 }
 
 #[cfg(test)]

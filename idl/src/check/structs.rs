@@ -19,6 +19,8 @@ use crate::{
 
 impl<'a> Checker<'a> {
     /// `struct S : Base { … };`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn structure(&mut self, def: &'a Definition, s: &'a ast::Struct) -> DeclId {
         let id = self.define(
             def,
@@ -141,6 +143,8 @@ impl<'a> Checker<'a> {
     }
 
     /// `exception E { … };`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn exception(&mut self, def: &'a Definition, e: &'a ast::Exception) -> DeclId {
         let kind = DeclKind::Exception(Exception::default());
         let id = self.new_decl(&e.name, def.span, def.doc.clone(), kind);

@@ -116,21 +116,42 @@ impl<'a> Checker<'a> {
         name: &'a Ident,
         symbol: Symbol,
     ) -> bool {
+        match self.try_declare(scope, name, symbol) {
+            Ok(()) => true,
+            Err(existing) => {
+                self.report_clash(name, &existing);
+                false
+            }
+        }
+    }
+
+    /// Registers `name` for `symbol` in `scope` (reporting a name that repeats the enclosing
+    /// scope's), or returns the entry that already holds the name there, reporting nothing.
+    pub(super) fn try_declare(
+        &mut self,
+        scope: Option<DeclId>,
+        name: &'a Ident,
+        symbol: Symbol,
+    ) -> Result<(), Entry<'a>> {
         let entry = Entry {
             symbol,
             name: &name.name,
             span: name.span,
         };
         if let Some(existing) = self.symbols.insert_new(scope, entry) {
-            let diagnostic = clash(&name.name, name.span, existing.name, existing.span);
-            self.error(diagnostic);
-            return false;
+            return Err(existing);
         }
         if let Some(scope) = scope {
             self.info_mut(scope).declares = true;
             self.check_not_scope_name(scope, name);
         }
-        true
+        Ok(())
+    }
+
+    /// Reports `name` declared where `existing` already holds it.
+    pub(super) fn report_clash(&mut self, name: &Ident, existing: &Entry<'a>) {
+        let diagnostic = clash(&name.name, name.span, existing.name, existing.span);
+        self.error(diagnostic);
     }
 
     /// Registers `name` in the current scope.

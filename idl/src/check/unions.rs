@@ -40,6 +40,8 @@ fn label_key(value: &ConstValue) -> Option<LabelKey> {
 
 impl<'a> Checker<'a> {
     /// `union U switch (D) { … };`
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn union(&mut self, def: &'a Definition, u: &'a ast::Union) -> DeclId {
         let placeholder = DeclKind::Union(Union {
             discriminator: Type::Unresolved,
@@ -146,8 +148,10 @@ impl<'a> Checker<'a> {
 
     fn union_member(&mut self, case: &'a ast::Case, names: &mut NameSet) -> Member {
         let element = self.type_spec(&case.ty);
-        let ty = self.declarator_type(element.clone(), &case.declarator);
-        let annotations = self.annotate(&case.annotations, Place::UnionMember, Some(&element));
+        // The element type is the context of the case's annotations, if it has any.
+        let context = (!case.annotations.is_empty()).then(|| element.clone());
+        let ty = self.declarator_type(element, &case.declarator);
+        let annotations = self.annotate(&case.annotations, Place::UnionMember, context.as_ref());
         let name = &case.declarator.name;
         let interned = self.declare_name(names, &name.name, name.span);
         let external = is_set(&annotations, "external");

@@ -17,6 +17,8 @@ use crate::{
 
 impl<'a> Checker<'a> {
     /// Declares and lightly checks a construct code generation does not support.
+    // Out of line: see "Code layout" in the module docs.
+    #[inline(never)]
     pub(super) fn unsupported(&mut self, def: &'a Definition) -> Option<DeclId> {
         use DefinitionKind as K;
         match &def.kind {
@@ -206,7 +208,7 @@ impl<'a> Checker<'a> {
                 self.operation(op, names);
             }
             Export::Attribute(attribute) => {
-                self.attribute(attribute, names, &mut Vec::new());
+                self.attribute(attribute, names, &mut Vec::new(), None);
             }
             Export::Definition(definition) => {
                 self.advance_pragmas(definition.span.file, definition.span.start);
@@ -232,7 +234,7 @@ impl<'a> Checker<'a> {
                 | PortDecl::Uses { ty, name, .. }
                 | PortDecl::Port { ty, name, .. } => (ty, name),
                 PortDecl::Attribute(attribute) => {
-                    self.attribute(attribute, &mut names, &mut Vec::new());
+                    self.attribute(attribute, &mut names, &mut Vec::new(), None);
                     continue;
                 }
             };

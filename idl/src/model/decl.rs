@@ -4,6 +4,8 @@ use super::{
     Annotation, Bitmask, Bitset, Const, Enum, Exception, Interface, Module, Name, Struct, Typedef,
     Union,
 };
+use std::borrow::Cow;
+
 use crate::source::Span;
 
 /// Index of a declaration in the [`Model`](super::Model)'s arena.
@@ -35,11 +37,46 @@ pub struct Decl {
     pub span: Span,
     /// Where the name stands in that definition.
     pub name_span: Span,
-    /// The OMG repository id (`IDL:omg.org/CosNaming/NamingContext:1.0`), after `#pragma prefix`,
-    /// `#pragma ID`, `#pragma version`, `typeid` and `typeprefix`.
-    pub repository_id: Name,
+    /// The OMG repository id when it is not the default one, `IDL:<scoped name with />:1.0`:
+    /// set by `#pragma prefix`, `#pragma ID`, `#pragma version`, `typeid` or `typeprefix`.
+    /// [`repository_id`](Decl::repository_id) gives the id either way.
+    pub custom_repository_id: Option<Name>,
     /// What is declared.
     pub kind: DeclKind,
+}
+
+impl Decl {
+    /// The OMG repository id (`IDL:omg.org/CosNaming/NamingContext:1.0`), after `#pragma prefix`,
+    /// `#pragma ID`, `#pragma version`, `typeid` and `typeprefix`. The default id is built
+    /// from the scoped name when asked for.
+    ///
+    /// ```
+    /// let compilation = orbit_idl::Frontend::new()
+    ///     .compile_source("bank.idl", "module Bank { interface Account {}; };");
+    /// let model = compilation.model.expect("a model");
+    /// let account = model.decl(model.lookup("Bank::Account").expect("declared"));
+    /// assert_eq!(account.repository_id(), "IDL:Bank/Account:1.0");
+    /// ```
+    pub fn repository_id(&self) -> Cow<'_, str> {
+        match &self.custom_repository_id {
+            Some(id) => Cow::Borrowed(id.as_str()),
+            None => Cow::Owned(default_repository_id(&self.scoped_name)),
+        }
+    }
+}
+
+/// `IDL:A/B/C:1.0` for the scoped name `A::B::C` (identifiers hold no `:`).
+fn default_repository_id(scoped_name: &str) -> String {
+    let mut id = String::with_capacity(scoped_name.len() + 8);
+    id.push_str("IDL:");
+    for (i, part) in scoped_name.split("::").enumerate() {
+        if i > 0 {
+            id.push('/');
+        }
+        id.push_str(part);
+    }
+    id.push_str(":1.0");
+    id
 }
 
 /// What a declaration declares.

@@ -16,6 +16,29 @@ impl FxHasher {
     }
 }
 
+/// The up to seven bytes of `rest` as a little-endian word, zero-padded: read four, two and
+/// one bytes at a time (a copy into a zeroed array would call `memcpy`).
+#[inline]
+pub(crate) fn tail_word(rest: &[u8]) -> u64 {
+    let mut word = 0u64;
+    let mut shift = 0;
+    let mut rest = rest;
+    if let Some((four, tail)) = rest.split_first_chunk::<4>() {
+        word = u64::from(u32::from_le_bytes(*four));
+        shift = 32;
+        rest = tail;
+    }
+    if let Some((two, tail)) = rest.split_first_chunk::<2>() {
+        word |= u64::from(u16::from_le_bytes(*two)) << shift;
+        shift += 16;
+        rest = tail;
+    }
+    if let Some(&one) = rest.first() {
+        word |= u64::from(one) << shift;
+    }
+    word
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut words = bytes.chunks_exact(8);
@@ -26,12 +49,7 @@ impl Hasher for FxHasher {
         }
         let rest = words.remainder();
         if !rest.is_empty() {
-            // Assembled byte by byte: a copy into a zeroed array would call `memcpy`.
-            self.add(
-                rest.iter()
-                    .rev()
-                    .fold(0, |word, &b| (word << 8) | u64::from(b)),
-            );
+            self.add(tail_word(rest));
         }
     }
 
@@ -58,3 +76,22 @@ impl Hasher for FxHasher {
 
 /// Builds [`FxHasher`]s.
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tail_words_are_little_endian_and_zero_padded() {
+        let bytes = b"abcdefg";
+        for len in 0..=bytes.len() {
+            let mut expected = [0u8; 8];
+            expected[..len].copy_from_slice(&bytes[..len]);
+            assert_eq!(
+                tail_word(&bytes[..len]),
+                u64::from_le_bytes(expected),
+                "length {len}"
+            );
+        }
+    }
+}

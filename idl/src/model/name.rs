@@ -1,15 +1,6 @@
 //! [`Name`]: the shared, immutable strings of the model.
 
-use std::{
-    borrow::Borrow,
-    cmp::Ordering,
-    fmt, hash,
-    ops::Deref,
-    sync::{Arc, LazyLock},
-};
-
-/// The text of the empty name, shared so that empty names cost no allocation.
-static EMPTY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(""));
+use std::{borrow::Borrow, cmp::Ordering, fmt, hash, ops::Deref, sync::Arc};
 
 /// An immutable string shared by reference counting: an identifier, a scoped name or a
 /// repository id of the model.
@@ -29,8 +20,9 @@ static EMPTY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from(""));
 /// ```
 #[derive(Clone)]
 pub struct Name {
-    /// The buffer the name lies in: its own text, or text shared with other names.
-    text: Arc<str>,
+    /// The buffer the name lies in: its own text, or text shared with other names; `None` for
+    /// the empty name, which costs nothing to make.
+    text: Option<Arc<str>>,
     /// Where it lies in `text` (on character boundaries, else it reads as empty).
     start: u32,
     end: u32,
@@ -40,9 +32,15 @@ impl Name {
     /// The name as a string slice.
     #[inline]
     pub fn as_str(&self) -> &str {
-        self.text
-            .get(self.start as usize..self.end as usize)
-            .unwrap_or_default()
+        let Some(text) = &self.text else {
+            return "";
+        };
+        let (start, end) = (self.start as usize, self.end as usize);
+        if start == 0 && end == text.len() {
+            // A name of its own (the usual case): no boundaries to check.
+            return text;
+        }
+        text.get(start..end).unwrap_or_default()
     }
 
     /// The part `start..end` of `text`, sharing it. The range is not checked here (the checker
@@ -50,32 +48,43 @@ impl Name {
     /// of `text` reads as the empty name.
     pub(crate) fn slice(text: &Arc<str>, start: usize, end: usize) -> Name {
         Name {
-            text: Arc::clone(text),
+            text: Some(Arc::clone(text)),
             start: start.min(u32::MAX as usize) as u32,
             end: end.min(u32::MAX as usize) as u32,
         }
     }
 }
 
+impl Name {
+    /// The empty name (no allocation).
+    pub const EMPTY: Name = Name {
+        text: None,
+        start: 0,
+        end: 0,
+    };
+}
+
 impl Default for Name {
     /// The empty name.
     fn default() -> Self {
-        Name {
-            text: Arc::clone(&EMPTY),
-            start: 0,
-            end: 0,
-        }
+        Name::EMPTY
     }
 }
 
 impl From<&str> for Name {
     fn from(text: &str) -> Self {
+        if text.is_empty() {
+            return Name::EMPTY;
+        }
         Name::from(Arc::<str>::from(text))
     }
 }
 
 impl From<String> for Name {
     fn from(text: String) -> Self {
+        if text.is_empty() {
+            return Name::EMPTY;
+        }
         Name::from(Arc::<str>::from(text))
     }
 }
@@ -89,7 +98,7 @@ impl From<Arc<str>> for Name {
             end -= 1;
         }
         Name {
-            text,
+            text: Some(text),
             start: 0,
             end: end as u32,
         }

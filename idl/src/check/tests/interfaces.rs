@@ -115,6 +115,37 @@ fn operations_cannot_be_redefined_from_a_base() {
 }
 
 #[test]
+fn inherited_names_compare_without_case_and_conflicts_keep_their_order() {
+    // Attributes written before operations are still reported after them, base by base.
+    assert_eq!(
+        errors(
+            "interface A { attribute long x; void f(); void g(); };\n\
+             interface B { attribute long X; void G(); void F(); };\n\
+             interface C : A, B { void F(); readonly attribute long x; };\n"
+        ),
+        [
+            "3:11: interface `C` inherits `G` from both `A` and `B`",
+            "3:11: interface `C` inherits `F` from both `A` and `B`",
+            "3:11: interface `C` inherits `X` from both `A` and `B`",
+            "3:27: `F` is already defined in base interface `A`",
+            "3:56: `x` is already defined in base interface `A`",
+        ]
+    );
+    // An interface inherits what its bases inherit.
+    assert_eq!(
+        errors(
+            "interface A { void f(); };\n\
+             interface B : A { void g(); };\n\
+             interface C : B { void F(); void G(); };\n"
+        ),
+        [
+            "3:24: `F` is already defined in base interface `A`",
+            "3:34: `G` is already defined in base interface `B`",
+        ]
+    );
+}
+
+#[test]
 fn raises_names_exceptions() {
     assert_eq!(
         errors(

@@ -10,8 +10,11 @@ use crate::{
     preprocess::MemoryLoader,
 };
 
-fn repository_id<'m>(model: &'m Model, name: &str) -> &'m str {
-    &model.decl(model.lookup(name).expect(name)).repository_id
+fn repository_id(model: &Model, name: &str) -> String {
+    model
+        .decl(model.lookup(name).expect(name))
+        .repository_id()
+        .into_owned()
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn a_small_specification_builds_the_expected_model() {
         decl.doc.as_deref().map(str::trim),
         Some("An account holder.")
     );
-    assert_eq!(decl.repository_id, "IDL:example.org/Bank/Holder:1.0");
+    assert_eq!(decl.repository_id(), "IDL:example.org/Bank/Holder:1.0");
     let DeclKind::Struct(s) = &decl.kind else {
         panic!("not a struct");
     };
@@ -99,7 +99,7 @@ fn a_small_specification_builds_the_expected_model() {
     );
     // The prefix set at the top of the file reaches the second opening too.
     assert_eq!(
-        model.decl(default_kind).repository_id,
+        model.decl(default_kind).repository_id(),
         "IDL:example.org/Bank/DEFAULT_KIND:1.0"
     );
 }
