@@ -63,7 +63,8 @@ pub fn wire_module(
 fn interface_info(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[String]) -> TokenStream {
     let rt = cx.runtime();
     let scoped = plan.decl.scoped_name.as_str();
-    let repository_id = plan.decl.repository_id.as_str();
+    let repository_id = plan.decl.repository_id();
+    let repository_id = repository_id.as_ref();
     let operations = plan.methods.iter().map(|method| {
         let wire_name = &method.wire_name;
         let id = ident::ident(&plan::id_name(method));
