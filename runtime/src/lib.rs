@@ -57,26 +57,37 @@
 //!     operation: operation_id("ping"),
 //!     payload: Bytes::from_static(b"hello"),
 //!     oneway: false,
+//!     timeout: None,
 //! }))?;
 //! assert_eq!(reply, Bytes::from_static(b"hello"));
 //! # Ok::<(), orbit::Error>(())
 //! ```
 
 pub mod codec;
+mod connection;
 pub mod dispatch;
+pub mod envelope;
 pub mod error;
+mod limits;
 mod macros;
 pub mod object_ref;
+mod orb;
 pub mod proxy;
+mod server;
+mod transport;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use bytes;
-pub use dispatch::{Channel, Dispatch, InProcess, Request};
+pub use connection::Connection;
+pub use dispatch::{CallContext, Channel, Credentials, Dispatch, InProcess, Request};
 pub use error::{Completion, Error, ErrorKind};
+pub use limits::Limits;
 pub use object_ref::ObjectRef;
+pub use orb::Orb;
 /// Generates Rust from an IDL file at compile time (the `macros` feature, on by default).
 #[cfg(feature = "macros")]
 pub use orbit_macros::idl;
 pub use proxy::Proxy;
+pub use server::{Server, ServerBuilder};

@@ -231,7 +231,7 @@ fn call_fn(
             core: &#rt::ProxyCore,
             request: #request,
         ) -> ::core::result::Result<#ok, #err> {
-            let payload = #rt::codec::encode(&request)?;
+            let payload = core.encode(&request)?;
             #body
         }
     }
@@ -322,7 +322,7 @@ fn serve_fn(
         let fill = fill_response(cx, plan, method, module, &call);
         quote! {
             #fill
-            #rt::codec::encode(&response).map_err(|error| error.with_completion(#rt::Completion::Yes))
+            context.encode(&response)
         }
     };
     quote! {

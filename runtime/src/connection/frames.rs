@@ -1,0 +1,248 @@
+//! The reader task of a connection and what each frame it receives does.
+//!
+//! Bytes are read in large chunks and every complete frame in a chunk is handled before the
+//! next read, so many replies arriving together cost one system call. A header is checked
+//! (version, kind, length against the limit) before a byte of its body is buffered; a frame
+//! that breaks the protocol ends the connection after an error frame tells the peer why,
+//! since frame boundaries can no longer be trusted.
+
+use std::{io, sync::Arc, time::Instant};
+
+use bytes::{Buf, Bytes, BytesMut};
+use prost::encoding::decode_varint;
+use tracing::Instrument;
+
+use super::{Connection, Shared, lock, lost};
+use crate::{
+    dispatch::{CallContext, Channel},
+    envelope::{self, HEADER_LEN, Header, Kind},
+    error::{Completion, Error, ErrorKind},
+    object_ref::ShowKey,
+    orb::{invoke::invoke, no_such_object},
+};
+
+/// Spare room kept in the read buffer before each read.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// Reads frames until the stream ends or breaks the protocol, then closes the connection.
+pub(super) async fn run_reader(shared: Arc<Shared>) {
+    let reason = match read_frames(&shared).await {
+        Ok(()) => Error::new(
+            ErrorKind::ConnectionLost,
+            Completion::Maybe,
+            "the peer closed the connection",
+        ),
+        Err(error) => error,
+    };
+    shared.close(reason);
+}
+
+async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
+    let mut buf = BytesMut::with_capacity(READ_CHUNK);
+    loop {
+        while let Some((header, object, payload)) = next_frame(shared, &mut buf)? {
+            on_frame(shared, header, object, payload);
+        }
+        if buf.capacity() - buf.len() < READ_CHUNK / 4 {
+            buf.reserve(READ_CHUNK);
+        }
+        tokio::select! {
+            ready = shared.stream.readable() => {
+                ready.map_err(|e| lost("reading from the socket failed", e))?;
+            }
+            () = shared.until_closed() => return Ok(()),
+        }
+        match shared.stream.try_read_buf(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
+                ) => {}
+            Err(e) => return Err(lost("reading from the socket failed", e)),
+        }
+    }
+}
+
+/// Splits the next complete frame off `buf`, reserving room for one still arriving. A
+/// header that breaks the protocol is answered with an error frame, then returned as the
+/// error that ends the connection.
+fn next_frame(
+    shared: &Shared,
+    buf: &mut BytesMut,
+) -> Result<Option<(Header, Bytes, Bytes)>, Error> {
+    let Some(head) = buf.first_chunk::<HEADER_LEN>() else {
+        return Ok(None);
+    };
+    let header = match Header::parse(head, shared.recv_limit) {
+        Ok(header) => header,
+        Err(error) => {
+            // The peer learns why before the connection closes.
+            let _ = shared.send(
+                Header::new(Kind::Error),
+                &[],
+                &envelope::encode_error(&error),
+            );
+            return Err(error);
+        }
+    };
+    let total = HEADER_LEN + header.body_len as usize;
+    if buf.len() < total {
+        // The header was checked against the limit, so this reservation is bounded.
+        buf.reserve(total - buf.len());
+        return Ok(None);
+    }
+    let mut frame = buf.split_to(total).freeze();
+    frame.advance(HEADER_LEN);
+    let object = frame.split_to(usize::from(header.object_len));
+    Ok(Some((header, object, frame)))
+}
+
+fn on_frame(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Bytes) {
+    match header.kind {
+        Kind::Request | Kind::Oneway => on_request(shared, header, object, payload),
+        Kind::Reply => complete(shared, header.request_id, Ok(payload)),
+        Kind::Error if header.request_id == 0 => {
+            let error = envelope::decode_error(&payload);
+            tracing::warn!(error = %error, "the peer reported a connection error");
+        }
+        Kind::Error => complete(
+            shared,
+            header.request_id,
+            Err(envelope::decode_error(&payload)),
+        ),
+        Kind::Cancel => {
+            if let Some(call) = lock(&shared.running).remove(&header.request_id) {
+                call.abort();
+                shared.call_ended.notify_waiters();
+            }
+        }
+        Kind::Release => {
+            let count = decode_varint(&mut payload.clone()).unwrap_or(0);
+            let mut exports = lock(&shared.exports);
+            if let Some(held) = exports.get_mut(&object) {
+                let count = count.min(*held);
+                *held -= count;
+                if *held == 0 {
+                    exports.remove(&object);
+                }
+                drop(exports);
+                shared.orb.adapter().release(&object, count);
+            }
+        }
+        Kind::GoAway => {
+            shared
+                .going_away
+                .store(true, std::sync::atomic::Ordering::Release);
+        }
+        Kind::Hello | Kind::Welcome => {
+            let error =
+                Error::bad_message(format!("a {:?} frame after the handshake", header.kind));
+            let _ = shared.send(
+                Header::new(Kind::Error),
+                &[],
+                &envelope::encode_error(&error),
+            );
+            shared.close(error);
+        }
+    }
+}
+
+fn complete(shared: &Shared, id: u64, result: Result<Bytes, Error>) {
+    // A reply to a call that gave up (cancelled, deadline) finds nobody: that is fine.
+    if let Some(reply) = shared.pending.remove(id) {
+        let _ = reply.send(result);
+    }
+}
+
+fn on_request(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Bytes) {
+    let id = header.request_id;
+    let oneway = header.kind == Kind::Oneway;
+    let refuse = |error: Error| {
+        if !oneway {
+            reply(shared, id, Err(error));
+        }
+    };
+    if shared.going_away.load(std::sync::atomic::Ordering::Acquire) {
+        return refuse(Error::new(
+            ErrorKind::Refused,
+            Completion::No,
+            "the server is shutting down and takes no new calls",
+        ));
+    }
+    let Some(servant) = shared.orb.adapter().find(&object) else {
+        return refuse(no_such_object(&object));
+    };
+    let interface = servant.interface();
+    let operation = interface
+        .operation(header.operation)
+        .map_or("?", |op| op.name);
+    let span = tracing::debug_span!(
+        "orbit.dispatch",
+        interface = interface.name,
+        operation,
+        object = ?ShowKey(&object),
+        outcome = tracing::field::Empty,
+    );
+    let deadline = header
+        .timeout()
+        .and_then(|timeout| Instant::now().checked_add(timeout));
+    let channel: Arc<dyn Channel> = Arc::new(Connection::from_shared(shared.clone()));
+    let context = CallContext::new(channel)
+        .with_peer(shared.peer)
+        .with_deadline(deadline);
+    let mut running = lock(&shared.running);
+    if running.len() >= shared.orb.limits().max_calls_in_flight {
+        drop(running);
+        return refuse(Error::new(
+            ErrorKind::Refused,
+            Completion::No,
+            format!(
+                "{} calls are already running on this connection",
+                shared.orb.limits().max_calls_in_flight
+            ),
+        ));
+    }
+    let task_shared = shared.clone();
+    let outcome_span = span.clone();
+    let task = tokio::spawn(
+        async move {
+            let result = invoke(servant, context, header.operation, payload).await;
+            outcome_span.record(
+                "outcome",
+                match &result {
+                    Ok(_) => "ok",
+                    Err(e) => e.kind().as_str(),
+                },
+            );
+            let was_running = lock(&task_shared.running).remove(&id).is_some();
+            task_shared.call_ended.notify_waiters();
+            if !oneway && was_running {
+                reply(&task_shared, id, result);
+            }
+        }
+        .instrument(span),
+    );
+    running.insert(id, task.abort_handle());
+}
+
+/// Sends the reply of call `id`; a reply over the size limit becomes an error reply.
+fn reply(shared: &Shared, id: u64, result: Result<Bytes, Error>) {
+    let mut header = Header::new(Kind::Reply);
+    header.request_id = id;
+    let sent = match &result {
+        Ok(payload) => shared.send(header, &[], payload),
+        Err(error) => {
+            header.kind = Kind::Error;
+            shared.send(header, &[], &envelope::encode_error(error))
+        }
+    };
+    if let Err(error) = sent
+        && error.kind() == ErrorKind::TooLarge
+    {
+        header.kind = Kind::Error;
+        let error = error.with_completion(Completion::Yes);
+        let _ = shared.send(header, &[], &envelope::encode_error(&error));
+    }
+}

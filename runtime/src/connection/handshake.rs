@@ -1,0 +1,127 @@
+//! Opening a connection: the client sends `Hello`, the server answers `Welcome` (or an error
+//! frame saying why not). Each side puts the largest message it accepts in the header's
+//! operation field; the server's `Welcome` carries its endpoints as an `orbit.ObjectRef`
+//! message with only `endpoints` set.
+
+use bytes::Bytes;
+use prost::Message;
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::UnixStream,
+};
+
+use crate::{
+    envelope::{self, HEADER_LEN, Header, Kind},
+    error::{Completion, Error, ErrorKind},
+    object_ref::ObjectRef,
+};
+
+/// Largest handshake body either side reads (a list of endpoints).
+const MAX_GREETING: u32 = 64 * 1024;
+
+/// What the server said.
+pub(super) struct Welcome {
+    /// Largest body the server accepts.
+    pub(super) peer_limit: u32,
+    /// Where the server listens.
+    #[allow(dead_code)]
+    pub(super) endpoints: Vec<String>,
+}
+
+/// The client's half.
+pub(super) async fn client(stream: &mut UnixStream, own_limit: u32) -> Result<Welcome, Error> {
+    let mut hello = Header::new(Kind::Hello);
+    hello.operation = own_limit;
+    write(stream, hello, &[]).await?;
+    let (header, body) = read(stream).await?;
+    match header.kind {
+        Kind::Welcome => {
+            let greeting = ObjectRef::decode(body).map_err(|e| {
+                Error::new(ErrorKind::Refused, Completion::No, "a malformed welcome").with_source(e)
+            })?;
+            Ok(Welcome {
+                peer_limit: header.operation,
+                endpoints: greeting.endpoints,
+            })
+        }
+        Kind::Error => {
+            let error = envelope::decode_error(&body);
+            Err(Error::new(
+                ErrorKind::Refused,
+                Completion::No,
+                format!("the server refused the connection: {}", error.message()),
+            ))
+        }
+        other => Err(Error::new(
+            ErrorKind::Refused,
+            Completion::No,
+            format!("the server answered the handshake with a {other:?} frame"),
+        )),
+    }
+}
+
+/// The server's half: waits for `Hello` and answers `Welcome`. Returns the client's limit.
+pub(crate) async fn server(
+    stream: &mut UnixStream,
+    own_limit: u32,
+    endpoints: &[String],
+) -> Result<u32, Error> {
+    let (header, _) = read(stream).await?;
+    if header.kind != Kind::Hello {
+        let error = Error::bad_message(format!(
+            "expected a Hello frame to open the connection, got {:?}",
+            header.kind
+        ));
+        refuse(stream, &error).await;
+        return Err(error);
+    }
+    let mut welcome = Header::new(Kind::Welcome);
+    welcome.operation = own_limit;
+    let greeting = ObjectRef {
+        endpoints: endpoints.to_vec(),
+        ..ObjectRef::default()
+    };
+    write(stream, welcome, &greeting.encode_to_vec()).await?;
+    Ok(header.operation)
+}
+
+/// Tells a client why it is turned away, as well as a closing socket allows.
+pub(crate) async fn refuse(stream: &mut UnixStream, error: &Error) {
+    let _ = write(
+        stream,
+        Header::new(Kind::Error),
+        &envelope::encode_error(error),
+    )
+    .await;
+    let _ = stream.shutdown().await;
+}
+
+async fn write(stream: &mut UnixStream, header: Header, payload: &[u8]) -> Result<(), Error> {
+    let mut frame = Vec::with_capacity(HEADER_LEN + payload.len());
+    envelope::write_frame(&mut frame, header, &[], payload, MAX_GREETING)?;
+    stream.write_all(&frame).await.map_err(handshake_failed)
+}
+
+async fn read(stream: &mut UnixStream) -> Result<(Header, Bytes), Error> {
+    let mut head = [0; HEADER_LEN];
+    stream
+        .read_exact(&mut head)
+        .await
+        .map_err(handshake_failed)?;
+    let header = Header::parse(&head, MAX_GREETING)?;
+    let mut body = vec![0; header.body_len as usize];
+    stream
+        .read_exact(&mut body)
+        .await
+        .map_err(handshake_failed)?;
+    Ok((header, Bytes::from(body)))
+}
+
+fn handshake_failed(e: std::io::Error) -> Error {
+    Error::new(
+        ErrorKind::Refused,
+        Completion::No,
+        "the connection closed during the handshake",
+    )
+    .with_source(e)
+}

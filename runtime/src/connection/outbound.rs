@@ -1,0 +1,220 @@
+//! The sending half of a connection: frames from every task that sends are queued in one
+//! buffer and written with as few system calls as possible.
+//!
+//! Whoever queues a frame while nobody is writing becomes the *flusher* and writes at once from
+//! its own task, so a lone call costs one `write` and no task switch. Frames queued while a
+//! flush runs are picked up by that flush: with many calls in flight, one system call carries
+//! many frames. When the socket is full, or a flusher has written a few rounds for others, the
+//! connection's writer task takes over and waits for the socket to drain.
+
+use std::{
+    collections::VecDeque,
+    io::{self, IoSlice},
+    sync::{Mutex, MutexGuard},
+};
+
+use bytes::{Buf, Bytes, BytesMut};
+use tokio::{net::UnixStream, sync::Notify};
+
+use crate::{
+    envelope::{self, Header},
+    error::{Completion, Error, ErrorKind},
+};
+
+/// Payloads at least this large are queued by reference instead of copied.
+const COPY_LIMIT: usize = 16 * 1024;
+
+/// Rounds an inline flusher writes before handing over to the writer task.
+const INLINE_ROUNDS: usize = 4;
+
+/// Buffers handed to one vectored write.
+const MAX_SLICES: usize = 64;
+
+/// Queued frames and who is writing them.
+pub(super) struct Outbound {
+    state: Mutex<State>,
+    /// Wakes the writer task.
+    wake: Notify,
+}
+
+#[derive(Default)]
+struct State {
+    /// Frames ready to write, in order, before `tail`.
+    chunks: VecDeque<Bytes>,
+    /// Small frames being gathered.
+    tail: BytesMut,
+    /// Someone (an inline flusher or the writer task) is writing.
+    flushing: bool,
+    /// Nothing more may be queued.
+    closed: bool,
+}
+
+/// What a flush ended with.
+pub(super) enum Flushed {
+    /// Everything queued was written.
+    Done,
+    /// The writer task must continue.
+    HandedOver,
+    /// Writing failed: the connection is broken.
+    Failed(io::Error),
+}
+
+impl Outbound {
+    pub(super) fn new() -> Self {
+        Outbound {
+            state: Mutex::new(State::default()),
+            wake: Notify::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // Nothing panics while holding the lock; a poisoned one still holds whole frames.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Queues one frame. Returns `true` when the caller became the flusher and must call
+    /// [`flush_inline`](Self::flush_inline).
+    pub(super) fn push(
+        &self,
+        header: Header,
+        object: &[u8],
+        payload: &Bytes,
+        max_body: u32,
+    ) -> Result<bool, Error> {
+        let mut state = self.lock();
+        if state.closed {
+            return Err(Error::new(
+                ErrorKind::ConnectionLost,
+                Completion::No,
+                "the connection is closed",
+            ));
+        }
+        if payload.len() >= COPY_LIMIT {
+            check_body(object.len() + payload.len(), max_body)?;
+            envelope::write_frame(&mut state.tail, header, object, &[], max_body)?;
+            // The header above announced only the object id: patch in the payload's length.
+            let frame_start = state.tail.len() - envelope::HEADER_LEN - object.len();
+            let body_len = (object.len() + payload.len()) as u32;
+            state.tail[frame_start + 4..frame_start + 8].copy_from_slice(&body_len.to_le_bytes());
+            let head = state.tail.split().freeze();
+            state.chunks.push_back(head);
+            state.chunks.push_back(payload.clone());
+        } else {
+            envelope::write_frame(&mut state.tail, header, object, payload, max_body)?;
+        }
+        Ok(!std::mem::replace(&mut state.flushing, true))
+    }
+
+    /// Takes everything queued, or ends the flush when nothing is.
+    fn take(&self) -> Option<VecDeque<Bytes>> {
+        let mut state = self.lock();
+        if !state.tail.is_empty() {
+            let tail = state.tail.split().freeze();
+            state.chunks.push_back(tail);
+        }
+        if state.chunks.is_empty() {
+            state.flushing = false;
+            return None;
+        }
+        Some(std::mem::take(&mut state.chunks))
+    }
+
+    /// Puts back what a flush could not write, ahead of what was queued since.
+    fn put_back(&self, mut rest: VecDeque<Bytes>) {
+        let mut state = self.lock();
+        rest.append(&mut state.chunks);
+        state.chunks = rest;
+    }
+
+    /// Writes from the caller's task without waiting; hands over to the writer task when the
+    /// socket is full or after a few rounds.
+    pub(super) fn flush_inline(&self, stream: &UnixStream) -> Flushed {
+        for _ in 0..INLINE_ROUNDS {
+            let Some(mut batch) = self.take() else {
+                return Flushed::Done;
+            };
+            match write_some(stream, &mut batch) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    self.put_back(batch);
+                    self.wake.notify_one();
+                    return Flushed::HandedOver;
+                }
+                Err(e) => return Flushed::Failed(e),
+            }
+        }
+        self.wake.notify_one();
+        Flushed::HandedOver
+    }
+
+    /// The writer task's loop: flushes whenever handed over, waiting for the socket to drain.
+    /// Returns when writing fails or the queue is closed.
+    pub(super) async fn run_writer(&self, stream: &UnixStream) -> io::Result<()> {
+        loop {
+            self.wake.notified().await;
+            while let Some(mut batch) = self.take() {
+                while !batch.is_empty() {
+                    match write_some(stream, &mut batch) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                            stream.writable().await?;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            if self.lock().closed {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Refuses further frames; the writer task ends after writing what is queued.
+    pub(super) fn close(&self) {
+        self.lock().closed = true;
+        self.wake.notify_one();
+    }
+}
+
+fn check_body(len: usize, max_body: u32) -> Result<(), Error> {
+    if len > max_body as usize {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            Completion::No,
+            format!("a message of {len} bytes is over the limit of {max_body}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes as much of `batch` as the socket takes without blocking, removing what was written.
+/// `Ok` once the batch is empty; `WouldBlock` when the socket is full with some left.
+fn write_some(stream: &UnixStream, batch: &mut VecDeque<Bytes>) -> io::Result<()> {
+    while !batch.is_empty() {
+        let slices: Vec<IoSlice<'_>> = batch
+            .iter()
+            .take(MAX_SLICES)
+            .map(|chunk| IoSlice::new(chunk))
+            .collect();
+        let mut written = match stream.try_write_vectored(&slices) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        drop(slices);
+        while written > 0 {
+            let Some(front) = batch.front_mut() else {
+                break;
+            };
+            if written >= front.len() {
+                written -= front.len();
+                batch.pop_front();
+            } else {
+                front.advance(written);
+                written = 0;
+            }
+        }
+    }
+    Ok(())
+}

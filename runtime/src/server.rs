@@ -1,0 +1,316 @@
+//! [`Server`]: listens on endpoints and serves the objects of an [`Orb`] to whoever connects.
+//!
+//! ```no_run
+//! # async fn run(orb: orbit::Orb) -> Result<(), orbit::Error> {
+//! let server = orb
+//!     .server()
+//!     .listen("unix:///run/user/1000/bank/bank.sock")
+//!     .start()
+//!     .await?;
+//! // … serve until it is time to stop, then let calls in flight finish for up to 5 s:
+//! server.shutdown(std::time::Duration::from_secs(5)).await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Local security: a socket file is created 0600 (in a folder created 0700 if it does not
+//! exist), and a connecting process is admitted only when the kernel reports (`SO_PEERCRED`)
+//! that it runs as the server's own user or one on the allow-list. Anyone else receives an
+//! error frame saying so, and the connection closes before the handshake.
+
+use std::{
+    collections::HashMap,
+    path::PathBuf,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use tokio::{net::UnixListener, task::JoinHandle};
+
+use crate::{
+    connection::{Connection, Shared, handshake},
+    dispatch::Credentials,
+    error::{Completion, Error, ErrorKind},
+    orb::Orb,
+    transport::{Endpoint, unix},
+};
+
+/// Who may connect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Admit {
+    /// The server's own user and these.
+    Uids(Vec<u32>),
+    /// Any local user (the socket's file mode still applies).
+    Anyone,
+}
+
+/// Configures a [`Server`]: made by [`Orb::server`].
+#[derive(Debug)]
+#[must_use = "a server builder does nothing until `start` is awaited"]
+pub struct ServerBuilder {
+    orb: Orb,
+    endpoints: Vec<String>,
+    admit: Admit,
+    socket_mode: u32,
+}
+
+impl Orb {
+    /// A server for this orb's objects.
+    pub fn server(&self) -> ServerBuilder {
+        ServerBuilder {
+            orb: self.clone(),
+            endpoints: Vec::new(),
+            admit: Admit::Uids(Vec::new()),
+            socket_mode: unix::DEFAULT_SOCKET_MODE,
+        }
+    }
+}
+
+impl ServerBuilder {
+    /// Listens on `endpoint` too (`unix:///path/to/socket`). A server listens on every
+    /// endpoint given, and references to its objects list them all.
+    pub fn listen(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoints.push(endpoint.into());
+        self
+    }
+
+    /// Admits processes running as `uid` besides the server's own user.
+    pub fn allow_uid(mut self, uid: u32) -> Self {
+        if let Admit::Uids(uids) = &mut self.admit {
+            uids.push(uid);
+        }
+        self
+    }
+
+    /// Admits processes of any user who can open the socket file.
+    pub fn allow_any_uid(mut self) -> Self {
+        self.admit = Admit::Anyone;
+        self
+    }
+
+    /// The file mode of socket files (default `0o600`).
+    pub fn socket_mode(mut self, mode: u32) -> Self {
+        self.socket_mode = mode;
+        self
+    }
+
+    /// Binds every endpoint and starts accepting connections.
+    ///
+    /// # Errors
+    ///
+    /// [`Unreachable`](ErrorKind::Unreachable) when an endpoint cannot be parsed or bound
+    /// (nothing is left listening then).
+    pub async fn start(self) -> Result<Server, Error> {
+        let mut listeners = Vec::new();
+        for uri in &self.endpoints {
+            let Endpoint::Unix(path) = Endpoint::parse(uri)?;
+            let listener = unix::listen(&path, self.socket_mode).await?;
+            listeners.push((Endpoint::Unix(path.clone()).uri(), path, listener));
+        }
+        let own_uid = unix::own_uid();
+        let admit = Arc::new(match self.admit {
+            Admit::Uids(mut uids) => {
+                uids.extend(own_uid);
+                Admit::Uids(uids)
+            }
+            Admit::Anyone => Admit::Anyone,
+        });
+        let registry = Arc::new(Registry::default());
+        for (uri, _, _) in &listeners {
+            self.orb.add_endpoint(uri.clone());
+        }
+        let endpoints = self.orb.endpoints();
+        let mut accepting = Vec::new();
+        let mut sockets = Vec::new();
+        for (uri, path, listener) in listeners {
+            let task = tokio::spawn(accept_loop(
+                self.orb.clone(),
+                listener,
+                admit.clone(),
+                registry.clone(),
+                endpoints.clone(),
+            ));
+            accepting.push(task);
+            sockets.push((uri, path));
+        }
+        Ok(Server {
+            orb: self.orb,
+            sockets,
+            accepting,
+            registry,
+        })
+    }
+}
+
+/// A running server. Dropping it stops accepting; [`shutdown`](Server::shutdown) also lets
+/// calls in flight finish and closes every connection.
+#[derive(Debug)]
+pub struct Server {
+    orb: Orb,
+    sockets: Vec<(String, PathBuf)>,
+    accepting: Vec<JoinHandle<()>>,
+    registry: Arc<Registry>,
+}
+
+impl Server {
+    /// The endpoints the server listens on.
+    pub fn endpoints(&self) -> Vec<String> {
+        self.sockets.iter().map(|(uri, _)| uri.clone()).collect()
+    }
+
+    /// Connections open now.
+    pub fn connections(&self) -> usize {
+        self.registry.len()
+    }
+
+    /// Stops accepting, tells every client that no new call will be taken, waits up to
+    /// `grace` for the calls running to finish, then closes every connection.
+    pub async fn shutdown(mut self, grace: Duration) {
+        self.stop_accepting();
+        let connections = self.registry.all();
+        for connection in &connections {
+            connection.go_away();
+        }
+        let deadline = Instant::now() + grace;
+        for connection in &connections {
+            let drained = tokio::time::timeout_at(deadline.into(), connection.drained()).await;
+            if drained.is_err() {
+                break;
+            }
+        }
+        for connection in &connections {
+            connection.shut("the server shut down");
+        }
+    }
+
+    fn stop_accepting(&mut self) {
+        for task in self.accepting.drain(..) {
+            task.abort();
+        }
+        for (uri, path) in self.sockets.drain(..) {
+            self.orb.remove_endpoint(&uri);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop_accepting();
+    }
+}
+
+/// The connections of a server.
+#[derive(Default)]
+struct Registry {
+    open: Mutex<HashMap<u64, Arc<Shared>>>,
+    next: AtomicU64,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("open", &self.len())
+            .finish()
+    }
+}
+
+impl Registry {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Shared>>> {
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    fn all(&self) -> Vec<Arc<Shared>> {
+        self.lock().values().cloned().collect()
+    }
+
+    /// Keeps `connection` until it closes.
+    fn add(self: &Arc<Self>, connection: &Connection) {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let shared = connection.shared().clone();
+        self.lock().insert(id, shared.clone());
+        let registry = Arc::downgrade(self);
+        tokio::spawn(async move {
+            shared.until_closed().await;
+            if let Some(registry) = registry.upgrade() {
+                registry.lock().remove(&id);
+            }
+        });
+    }
+}
+
+async fn accept_loop(
+    orb: Orb,
+    listener: UnixListener,
+    admit: Arc<Admit>,
+    registry: Arc<Registry>,
+    endpoints: Vec<String>,
+) {
+    loop {
+        let mut stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of descriptors or memory: wait a little rather than spin.
+                tracing::warn!(%error, "accepting a connection failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let limits = orb.limits().clone();
+        if registry.len() >= limits.max_connections {
+            let error = Error::new(
+                ErrorKind::Refused,
+                Completion::No,
+                format!(
+                    "the server already holds {} connections",
+                    limits.max_connections
+                ),
+            );
+            tokio::spawn(async move { handshake::refuse(&mut stream, &error).await });
+            continue;
+        }
+        let peer = unix::peer_credentials(&stream);
+        if let Err(error) = admitted(&admit, peer) {
+            tracing::info!(?peer, %error, "connection refused");
+            tokio::spawn(async move { handshake::refuse(&mut stream, &error).await });
+            continue;
+        }
+        let orb = orb.clone();
+        let registry = registry.clone();
+        let endpoints = endpoints.clone();
+        tokio::spawn(async move {
+            let greeted = tokio::time::timeout(
+                limits.handshake_timeout,
+                handshake::server(&mut stream, limits.max_message_size, &endpoints),
+            )
+            .await;
+            match greeted {
+                Ok(Ok(peer_limit)) => {
+                    let connection = Connection::accepted(orb, stream, peer_limit, peer);
+                    registry.add(&connection);
+                }
+                Ok(Err(error)) => tracing::debug!(%error, "handshake failed"),
+                Err(_) => tracing::debug!("handshake timed out"),
+            }
+        });
+    }
+}
+
+fn admitted(admit: &Admit, peer: Option<Credentials>) -> Result<(), Error> {
+    let refused = |why: String| Err(Error::new(ErrorKind::Refused, Completion::No, why));
+    match (admit, peer) {
+        (Admit::Anyone, _) => Ok(()),
+        (Admit::Uids(uids), Some(peer)) if uids.contains(&peer.uid) => Ok(()),
+        (Admit::Uids(_), Some(peer)) => {
+            refused(format!("user {} may not connect to this server", peer.uid))
+        }
+        (Admit::Uids(_), None) => refused("the peer's credentials are unknown".to_owned()),
+    }
+}
