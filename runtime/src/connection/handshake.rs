@@ -32,8 +32,13 @@ pub(super) struct Welcome {
 pub(super) async fn client(stream: &mut UnixStream, own_limit: u32) -> Result<Welcome, Error> {
     let mut hello = Header::new(Kind::Hello);
     hello.operation = own_limit;
-    write(stream, hello, &[]).await?;
-    let (header, body) = read(stream).await?;
+    // A server that refuses us may have written its reason and closed before our hello
+    // arrived: the reason is still there to read.
+    let written = write(stream, hello, &[]).await;
+    let (header, body) = match read(stream).await {
+        Ok(frame) => frame,
+        Err(error) => return Err(written.err().unwrap_or(error)),
+    };
     match header.kind {
         Kind::Welcome => {
             let greeting = ObjectRef::decode(body).map_err(|e| {

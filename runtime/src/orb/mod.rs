@@ -219,11 +219,18 @@ impl Orb {
     /// not one this orb can reach; [`Refused`](ErrorKind::Refused) when the server turns the
     /// connection down.
     pub async fn connect(&self, endpoint: &str) -> Result<Arc<dyn Channel>, Error> {
+        Ok(Arc::new(self.connection(endpoint).await?))
+    }
+
+    /// Opens a new connection to `endpoint`, for a caller that wants the connection itself
+    /// (to watch it, close it, or read the peer's credentials) rather than only a channel.
+    ///
+    /// # Errors
+    ///
+    /// As [`connect`](Self::connect).
+    pub async fn connection(&self, endpoint: &str) -> Result<Connection, Error> {
         match Endpoint::parse(endpoint)? {
-            Endpoint::Unix(path) => {
-                let connection = Connection::connect_unix(self, &path).await?;
-                Ok(Arc::new(connection))
-            }
+            Endpoint::Unix(path) => Connection::connect_unix(self, &path).await,
         }
     }
 
