@@ -35,7 +35,7 @@ use crate::{
     dispatch::Credentials,
     error::{Completion, Error, ErrorKind},
     orb::Orb,
-    transport::{Endpoint, unix},
+    transport::{Endpoint, in_process, unix},
 };
 
 /// Who may connect.
@@ -70,8 +70,9 @@ impl Orb {
 }
 
 impl ServerBuilder {
-    /// Listens on `endpoint` too (`unix:///path/to/socket`). A server listens on every
-    /// endpoint given, and references to its objects list them all.
+    /// Listens on `endpoint` too (`unix:///path/to/socket`, or `inproc://name` for callers in
+    /// this process). A server listens on every endpoint given, and references to its objects
+    /// list them all.
     pub fn listen(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoints.push(endpoint.into());
         self
@@ -105,10 +106,38 @@ impl ServerBuilder {
     /// (nothing is left listening then).
     pub async fn start(self) -> Result<Server, Error> {
         let mut listeners = Vec::new();
+        let mut names = Vec::new();
+        let published = |names: &[String]| {
+            for name in names {
+                in_process::withdraw(name);
+            }
+        };
         for uri in &self.endpoints {
-            let Endpoint::Unix(path) = Endpoint::parse(uri)?;
-            let listener = unix::listen(&path, self.socket_mode).await?;
-            listeners.push((Endpoint::Unix(path.clone()).uri(), path, listener));
+            match Endpoint::parse(uri) {
+                Ok(Endpoint::Unix(path)) => match unix::listen(&path, self.socket_mode).await {
+                    Ok(listener) => {
+                        listeners.push((Endpoint::Unix(path.clone()).uri(), path, listener))
+                    }
+                    Err(error) => {
+                        published(&names);
+                        return Err(error);
+                    }
+                },
+                Ok(Endpoint::InProcess(name)) => {
+                    if let Err(error) = in_process::publish(&name, &self.orb) {
+                        published(&names);
+                        return Err(error);
+                    }
+                    names.push(name);
+                }
+                Err(error) => {
+                    published(&names);
+                    return Err(error);
+                }
+            }
+        }
+        for name in &names {
+            self.orb.add_endpoint(format!("inproc://{name}"));
         }
         let own_uid = unix::own_uid();
         let admit = Arc::new(match self.admit {
@@ -139,6 +168,7 @@ impl ServerBuilder {
         Ok(Server {
             orb: self.orb,
             sockets,
+            names,
             accepting,
             registry,
         })
@@ -151,6 +181,8 @@ impl ServerBuilder {
 pub struct Server {
     orb: Orb,
     sockets: Vec<(String, PathBuf)>,
+    /// Names published as `inproc://`.
+    names: Vec<String>,
     accepting: Vec<JoinHandle<()>>,
     registry: Arc<Registry>,
 }
@@ -158,7 +190,10 @@ pub struct Server {
 impl Server {
     /// The endpoints the server listens on.
     pub fn endpoints(&self) -> Vec<String> {
-        self.sockets.iter().map(|(uri, _)| uri.clone()).collect()
+        let sockets = self.sockets.iter().map(|(uri, _)| uri.clone());
+        sockets
+            .chain(self.names.iter().map(|name| format!("inproc://{name}")))
+            .collect()
     }
 
     /// Connections open now.
@@ -193,6 +228,10 @@ impl Server {
         for (uri, path) in self.sockets.drain(..) {
             self.orb.remove_endpoint(&uri);
             let _ = std::fs::remove_file(path);
+        }
+        for name in self.names.drain(..) {
+            self.orb.remove_endpoint(&format!("inproc://{name}"));
+            in_process::withdraw(&name);
         }
     }
 }

@@ -35,7 +35,7 @@ use crate::{
     limits::Limits,
     object_ref::ObjectRef,
     proxy::{Proxy, ProxyCore},
-    transport::Endpoint,
+    transport::{Endpoint, in_process},
 };
 
 /// A process's object world: the objects it serves, the endpoints it listens on, the limits
@@ -210,8 +210,9 @@ impl Orb {
         }
     }
 
-    /// Connects to `endpoint` (`unix:///path/to/socket`) and returns the channel to build
-    /// proxies on: `BankProxy::new(orb.connect(uri).await?, "bank")`.
+    /// Connects to `endpoint` (`unix:///path/to/socket`, or `inproc://name` for a server of
+    /// this process) and returns the channel to build proxies on:
+    /// `BankProxy::new(orb.connect(uri).await?, "bank")`.
     ///
     /// # Errors
     ///
@@ -219,7 +220,10 @@ impl Orb {
     /// not one this orb can reach; [`Refused`](ErrorKind::Refused) when the server turns the
     /// connection down.
     pub async fn connect(&self, endpoint: &str) -> Result<Arc<dyn Channel>, Error> {
-        Ok(Arc::new(self.connection(endpoint).await?))
+        match Endpoint::parse(endpoint)? {
+            Endpoint::InProcess(name) => Ok(in_process::find(&name)?.local_channel()),
+            Endpoint::Unix(path) => Ok(Arc::new(Connection::connect_unix(self, &path).await?)),
+        }
     }
 
     /// Opens a new connection to `endpoint`, for a caller that wants the connection itself
@@ -231,6 +235,11 @@ impl Orb {
     pub async fn connection(&self, endpoint: &str) -> Result<Connection, Error> {
         match Endpoint::parse(endpoint)? {
             Endpoint::Unix(path) => Connection::connect_unix(self, &path).await,
+            Endpoint::InProcess(_) => Err(Error::new(
+                ErrorKind::Unreachable,
+                Completion::No,
+                format!("`{endpoint}` is reached without a connection: use `connect`"),
+            )),
         }
     }
 

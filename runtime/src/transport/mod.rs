@@ -1,8 +1,10 @@
 //! Endpoints and the transports behind them.
 //!
 //! * `unix`: Unix domain sockets on tokio — listening with safe permissions, connecting, and
-//!   the peer's credentials.
+//!   the peer's credentials;
+//! * `in_process`: the names under which orbs of this process are reachable (`inproc://`).
 
+pub(crate) mod in_process;
 pub(crate) mod unix;
 
 use std::path::PathBuf;
@@ -14,6 +16,8 @@ use crate::error::{Completion, Error, ErrorKind};
 pub(crate) enum Endpoint {
     /// `unix:///absolute/path/to/socket`.
     Unix(PathBuf),
+    /// `inproc://name`: an orb of this process.
+    InProcess(String),
 }
 
 impl Endpoint {
@@ -28,9 +32,18 @@ impl Endpoint {
             }
             return Ok(Endpoint::Unix(PathBuf::from(path)));
         }
+        if let Some(name) = uri.strip_prefix("inproc://") {
+            if name.is_empty() || name.contains('/') {
+                return Err(bad_endpoint(
+                    uri,
+                    "an in-process name is one non-empty segment: `inproc://name`",
+                ));
+            }
+            return Ok(Endpoint::InProcess(name.to_owned()));
+        }
         Err(bad_endpoint(
             uri,
-            "this release reaches `unix:///path` endpoints",
+            "this release reaches `unix:///path` and `inproc://name` endpoints",
         ))
     }
 
@@ -38,6 +51,7 @@ impl Endpoint {
     pub(crate) fn uri(&self) -> String {
         match self {
             Endpoint::Unix(path) => format!("unix://{}", path.display()),
+            Endpoint::InProcess(name) => format!("inproc://{name}"),
         }
     }
 }
@@ -67,5 +81,11 @@ mod tests {
             Endpoint::parse("tcp://x").unwrap_err().kind(),
             ErrorKind::Unreachable
         );
+        assert_eq!(
+            Endpoint::parse("inproc://bank").unwrap(),
+            Endpoint::InProcess("bank".to_owned())
+        );
+        assert!(Endpoint::parse("inproc://").is_err());
+        assert!(Endpoint::parse("inproc://a/b").is_err());
     }
 }

@@ -1,6 +1,12 @@
 //! [`Fixture`]: a server and a client of the conformance service over one transport.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU32, Ordering},
+    },
+    time::Duration,
+};
 
 use orbit::{Orb, Proxy, Server};
 
@@ -9,7 +15,7 @@ use crate::{ServiceImpl, ServiceProxy, ServiceServer, State, TempDir};
 /// The transports the suite runs over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Transport {
-    /// The client calls objects of its own process (collocated).
+    /// The client calls objects of its own process (collocated), reached as `inproc://name`.
     InProcess,
     /// The client calls a server over a Unix socket (both in this process, with separate
     /// orbs so nothing is collocated).
@@ -47,18 +53,30 @@ impl Fixture {
             .bind("service", ServiceServer::new(servant))
             .expect("a valid name");
         match transport {
-            Transport::InProcess => Fixture {
-                transport,
-                service: server_orb
-                    .local_proxy::<ServiceProxy>("service")
-                    .expect("just bound"),
-                state,
-                client_orb: server_orb.clone(),
-                server_orb,
-                server: None,
-                endpoint: None,
-                _dir: None,
-            },
+            Transport::InProcess => {
+                static NEXT: AtomicU32 = AtomicU32::new(0);
+                let endpoint = format!(
+                    "inproc://conformance-{}",
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                );
+                let server = server_orb
+                    .server()
+                    .listen(endpoint.clone())
+                    .start()
+                    .await
+                    .expect("the server starts");
+                let channel = server_orb.connect(&endpoint).await.expect("connects");
+                Fixture {
+                    transport,
+                    service: ServiceProxy::new(channel, "service"),
+                    state,
+                    client_orb: server_orb.clone(),
+                    server_orb,
+                    server: Some(server),
+                    endpoint: Some(endpoint),
+                    _dir: None,
+                }
+            }
             Transport::Unix => {
                 let dir = TempDir::new();
                 let endpoint = dir.endpoint("service.sock");
@@ -90,20 +108,16 @@ impl Fixture {
     /// Another proxy on the service: over a new connection when the transport has
     /// connections, else the same kind of proxy again.
     pub async fn another_client(&self) -> ServiceProxy {
-        match &self.endpoint {
-            Some(endpoint) => {
-                let channel = self
-                    .client_orb
-                    .connect(endpoint)
-                    .await
-                    .expect("the client connects");
-                ServiceProxy::new(channel, "service")
-            }
-            None => self
-                .server_orb
-                .local_proxy::<ServiceProxy>("service")
-                .expect("bound"),
-        }
+        let endpoint = self
+            .endpoint
+            .as_deref()
+            .expect("every transport has an endpoint");
+        let channel = self
+            .client_orb
+            .connect(endpoint)
+            .await
+            .expect("the client connects");
+        ServiceProxy::new(channel, "service")
     }
 
     /// A proxy on an object the server never bound.
