@@ -46,12 +46,13 @@ async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
         if buf.capacity() - buf.len() < READ_CHUNK / 4 {
             buf.reserve(READ_CHUNK);
         }
-        tokio::select! {
-            ready = shared.stream.readable() => {
-                ready.map_err(|e| lost("reading from the socket failed", e))?;
-            }
-            () = shared.until_closed() => return Ok(()),
-        }
+        // Closing the connection shuts the socket down, which wakes this wait with the end
+        // of the stream.
+        shared
+            .stream
+            .readable()
+            .await
+            .map_err(|e| lost("reading from the socket failed", e))?;
         match shared.stream.try_read_buf(&mut buf) {
             Ok(0) => return Ok(()),
             Ok(_) => {}
