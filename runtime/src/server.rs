@@ -136,9 +136,12 @@ impl ServerBuilder {
                 }
             }
         }
-        for name in &names {
-            self.orb.add_endpoint(format!("inproc://{name}"));
-        }
+        // Every endpoint, in the order given: references list them best first.
+        let uris: Vec<String> = self
+            .endpoints
+            .iter()
+            .filter_map(|uri| Endpoint::parse(uri).ok().map(|e| e.uri()))
+            .collect();
         let own_uid = unix::own_uid();
         let admit = Arc::new(match self.admit {
             Admit::Uids(mut uids) => {
@@ -148,7 +151,7 @@ impl ServerBuilder {
             Admit::Anyone => Admit::Anyone,
         });
         let registry = Arc::new(Registry::default());
-        for (uri, _, _) in &listeners {
+        for uri in &uris {
             self.orb.add_endpoint(uri.clone());
         }
         let endpoints = self.orb.endpoints();
@@ -167,6 +170,7 @@ impl ServerBuilder {
         }
         Ok(Server {
             orb: self.orb,
+            uris,
             sockets,
             names,
             accepting,
@@ -180,6 +184,8 @@ impl ServerBuilder {
 #[derive(Debug)]
 pub struct Server {
     orb: Orb,
+    /// Every endpoint, in the order given.
+    uris: Vec<String>,
     sockets: Vec<(String, PathBuf)>,
     /// Names published as `inproc://`.
     names: Vec<String>,
@@ -190,10 +196,7 @@ pub struct Server {
 impl Server {
     /// The endpoints the server listens on.
     pub fn endpoints(&self) -> Vec<String> {
-        let sockets = self.sockets.iter().map(|(uri, _)| uri.clone());
-        sockets
-            .chain(self.names.iter().map(|name| format!("inproc://{name}")))
-            .collect()
+        self.uris.clone()
     }
 
     /// Connections open now.

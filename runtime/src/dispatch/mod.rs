@@ -187,7 +187,24 @@ pub struct Credentials {
     pub pid: Option<i32>,
 }
 
+tokio::task_local! {
+    /// The context of the call a servant is running.
+    static CURRENT: CallContext;
+}
+
 impl CallContext {
+    /// The context of the call the current task is serving: what a servant reads to learn
+    /// who called it (`CallContext::current().and_then(|c| c.peer())`) or how long its caller
+    /// waits. `None` outside a servant's call.
+    pub fn current() -> Option<CallContext> {
+        CURRENT.try_with(Clone::clone).ok()
+    }
+
+    /// Runs `future` (a servant's call) with `self` as [`current`](Self::current).
+    pub async fn scope<F: Future>(self, future: F) -> F::Output {
+        CURRENT.scope(self, future).await
+    }
+
     /// The context of a call that came through `channel`.
     pub fn new(channel: Arc<dyn Channel>) -> Self {
         CallContext {

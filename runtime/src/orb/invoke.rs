@@ -30,7 +30,9 @@ pub(crate) async fn invoke(
         return Err(no_such_operation(interface, operation));
     }
     let deadline = context.deadline();
-    let call = CatchUnwind(servant.dispatch(context, operation, payload));
+    let call = context
+        .clone()
+        .scope(CatchUnwind(servant.dispatch(context, operation, payload)));
     let outcome = match deadline {
         None => call.await,
         Some(deadline) => match tokio::time::timeout_at(deadline.into(), call).await {

@@ -39,6 +39,7 @@ macro_rules! conformance_suite {
             cancellation_reaches_the_servant,
             a_panicking_servant_fails_only_its_call,
             unknown_objects_are_reported,
+            the_servant_sees_its_caller,
             ten_thousand_calls_on_one_connection,
             ten_thousand_calls_over_ten_connections,
         );

@@ -152,6 +152,11 @@ impl Service for ServiceImpl {
     async fn panic_now(&self) -> Result<(), Error> {
         panic!("the servant panicked on purpose")
     }
+
+    async fn caller_uid(&self) -> Result<i64, Error> {
+        let peer = orbit::CallContext::current().and_then(|context| context.peer());
+        Ok(peer.map_or(-1, |peer| i64::from(peer.uid)))
+    }
 }
 
 /// A `Counter` servant.

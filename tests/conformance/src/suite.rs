@@ -302,3 +302,18 @@ pub async fn ten_thousand_calls_over_ten_connections(fx: &Fixture) {
     }
     assert_eq!(count, 10_000);
 }
+
+/// A servant reads who called it from the call's context: the caller's uid over a Unix
+/// socket (`SO_PEERCRED`), nothing in process.
+pub async fn the_servant_sees_its_caller(fx: &Fixture) {
+    let uid = fx.service.caller_uid().await.unwrap();
+    match fx.transport {
+        Transport::InProcess => assert_eq!(uid, -1),
+        Transport::Unix => {
+            let own = std::fs::metadata("/proc/self")
+                .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+                .unwrap();
+            assert_eq!(uid, i64::from(own));
+        }
+    }
+}
