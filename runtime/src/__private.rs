@@ -13,5 +13,6 @@ pub use crate::{
     },
     error::{Completion, Error, ErrorKind},
     object_ref::{self, ObjectRef},
+    orb::direct,
     proxy::{Proxy, ProxyCore},
 };

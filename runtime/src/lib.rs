@@ -74,7 +74,7 @@ pub mod error;
 mod limits;
 mod macros;
 pub mod object_ref;
-mod orb;
+pub mod orb;
 pub mod proxy;
 mod server;
 mod transport;

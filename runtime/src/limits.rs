@@ -34,6 +34,11 @@ pub struct Limits {
     pub default_timeout: Duration,
 }
 
+impl Limits {
+    /// The default of [`default_timeout`](Limits::default_timeout): 30 s.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -41,7 +46,7 @@ impl Default for Limits {
             max_calls_in_flight: 16_384,
             max_connections: 1_024,
             handshake_timeout: Duration::from_secs(5),
-            default_timeout: Duration::from_secs(30),
+            default_timeout: Self::DEFAULT_TIMEOUT,
         }
     }
 }

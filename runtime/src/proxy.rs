@@ -38,12 +38,17 @@ pub trait Proxy: Clone + Send + Sync + 'static {
     /// A proxy for the object under `object` reached through `channel`.
     fn on_channel(channel: Arc<dyn Channel>, object: impl Into<Bytes>) -> Self {
         let reference = ObjectRef::new(object, Self::INTERFACE.repository_id);
-        Self::from_core(ProxyCore::new(channel, reference))
+        Self::from_ref_on(channel, reference)
     }
 
-    /// A proxy for `reference`, reached through `channel`.
+    /// A proxy for `reference`, reached through `channel` (directly, when the channel leads
+    /// to the servant in this process).
     fn from_ref_on(channel: Arc<dyn Channel>, reference: ObjectRef) -> Self {
-        Self::from_core(ProxyCore::new(channel, reference))
+        let core = match channel.resolve(&channel, &reference) {
+            Some(core) => core,
+            None => ProxyCore::new(channel, reference),
+        };
+        Self::from_core(core)
     }
 
     /// The reference to the object, to hand to another process.
@@ -137,6 +142,13 @@ impl ProxyCore {
     /// How long calls wait for their reply, when the proxy sets it.
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
+    }
+
+    /// The servant of a local object as `Arc<D>`, the dyn-compatible form of a generated
+    /// interface, so a call can reach it without encoding ([`Dispatch::direct`]).
+    pub fn direct<D: ?Sized + 'static>(&self) -> Option<Arc<D>> {
+        let direct = self.servant.as_ref()?.direct(std::any::TypeId::of::<D>())?;
+        direct.downcast::<Arc<D>>().ok().map(|direct| *direct)
     }
 
     /// The channel calls go through.

@@ -115,6 +115,14 @@ pub trait Channel: Send + Sync + 'static {
         None
     }
 
+    /// The proxy core for `reference`, named by the application (not received in a message,
+    /// so not counted): the in-process channel resolves it to the servant, so calls skip
+    /// encoding; the default (`None`) reaches it through `this`.
+    fn resolve(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
+        let _ = (this, reference);
+        None
+    }
+
     /// Notes that `proxy`'s reference is being written into a message that travels through
     /// this channel. A connection registers the servant of a local proxy with its object
     /// adapter and counts the reference, so the peer can call the object until it releases
@@ -131,6 +139,10 @@ impl<C: Channel + ?Sized> Channel for Arc<C> {
 
     fn receive(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
         (**self).receive(this, reference)
+    }
+
+    fn resolve(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
+        (**self).resolve(this, reference)
     }
 
     fn export(&self, proxy: &ProxyCore) {
@@ -152,6 +164,15 @@ pub trait Dispatch: Send + Sync + 'static {
         operation: u32,
         payload: Bytes,
     ) -> BoxFuture<'_, Result<Bytes, Error>>;
+
+    /// The servant as the dyn-compatible form of one of its interfaces, for calls made in its
+    /// own process without encoding (collocation): `Some(Box<Arc<dyn D>>)` when `direct` is
+    /// the `TypeId` of `dyn D` for the servant's interface or one of its bases. The default
+    /// (`None`) makes every call go through [`dispatch`](Self::dispatch).
+    fn direct(&self, direct: std::any::TypeId) -> Option<Box<dyn std::any::Any + Send>> {
+        let _ = direct;
+        None
+    }
 }
 
 /// What a transport tells a skeleton (and, through the skeleton, a servant) about the call it

@@ -63,7 +63,7 @@ fn deadline_passed(deadline: Instant) -> Error {
 }
 
 /// The text of a panic payload.
-fn panic_message(panic: &(dyn Any + Send)) -> &str {
+pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> &str {
     if let Some(text) = panic.downcast_ref::<&'static str>() {
         text
     } else if let Some(text) = panic.downcast_ref::<String>() {

@@ -50,6 +50,12 @@ impl Channel for LocalChannel {
         })
     }
 
+    fn resolve(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
+        let orb = Orb::from_inner(self.orb.upgrade()?);
+        let servant = orb.resolve_local(&reference.object_id)?;
+        Some(ProxyCore::local(this.clone(), reference.clone(), servant))
+    }
+
     /// A reference received in process holds the object the way a peer would: it was
     /// counted when exported, and its proxies release it when the last one drops.
     fn receive(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {

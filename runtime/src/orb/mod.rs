@@ -9,9 +9,11 @@
 //! * this module: [`Orb`] — binding, activation, connecting, resolving local objects;
 //! * `adapter`: the object table with per-peer reference counts;
 //! * `local`: the channel to this orb's own objects;
-//! * `invoke`: running one call on a servant (deadline, panics) for every transport.
+//! * `invoke`: running one call on a servant (deadline, panics) for every transport;
+//! * [`direct`]: calls on a servant of this process without encoding.
 
 mod adapter;
+pub mod direct;
 pub(crate) mod invoke;
 mod local;
 

@@ -40,6 +40,7 @@ macro_rules! conformance_suite {
             a_panicking_servant_fails_only_its_call,
             unknown_objects_are_reported,
             the_servant_sees_its_caller,
+            collocated_proxies_hold_their_servant,
             ten_thousand_calls_on_one_connection,
             ten_thousand_calls_over_ten_connections,
         );

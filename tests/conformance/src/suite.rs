@@ -317,3 +317,13 @@ pub async fn the_servant_sees_its_caller(fx: &Fixture) {
         }
     }
 }
+
+/// In process, proxies hold the servant itself and calls skip encoding; over a socket they do
+/// not.
+pub async fn collocated_proxies_hold_their_servant(fx: &Fixture) {
+    let counter = fx.service.make_counter(1).await.unwrap().unwrap();
+    let collocated = fx.transport == Transport::InProcess;
+    assert_eq!(fx.service.core().servant().is_some(), collocated);
+    assert_eq!(counter.core().servant().is_some(), collocated);
+    assert_eq!(counter.next().await.unwrap(), 2);
+}

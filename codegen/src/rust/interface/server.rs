@@ -35,6 +35,16 @@ pub fn server(
             }
         })
     }).collect();
+    let directs = std::iter::once(plan).chain(ancestors).map(|owner| {
+        let owner_wire = cx.path_to(module, owner.id, &owner.wire_module());
+        quote! {
+            if direct == ::core::any::TypeId::of::<dyn #owner_wire::Direct>() {
+                let servant: ::std::sync::Arc<T> = ::core::clone::Clone::clone(&self.servant);
+                let servant: ::std::sync::Arc<dyn #owner_wire::Direct> = servant;
+                return ::core::option::Option::Some(::std::boxed::Box::new(servant));
+            }
+        }
+    });
     // An interface without any method still dispatches (every call is refused).
     let servant = if arms.is_empty() {
         quote!(let _ = (context, payload);)
@@ -79,6 +89,14 @@ pub fn server(
         impl<T: #trait_name> #rt::Dispatch for #name<T> {
             fn interface(&self) -> &'static #rt::InterfaceInfo {
                 &#wire::INTERFACE
+            }
+
+            fn direct(
+                &self,
+                direct: ::core::any::TypeId,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>> {
+                #(#directs)*
+                ::core::option::Option::None
             }
 
             fn dispatch(

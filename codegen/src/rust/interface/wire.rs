@@ -28,7 +28,10 @@ pub fn wire_module(
     let mut inner = module.to_vec();
     inner.push(plan.wire_module());
     let rt = cx.runtime().clone();
-    let mut items = vec![interface_info(cx, plan, &inner)];
+    let mut items = vec![
+        interface_info(cx, plan, &inner),
+        direct_trait(cx, plan, &inner),
+    ];
     for method in &plan.methods {
         let id = ident::ident(&plan::id_name(method));
         let wire_name = &method.wire_name;
@@ -198,6 +201,55 @@ pub fn exception_fields(cx: &Context<'_>, method: &Method<'_>) -> Vec<(DeclId, F
     out
 }
 
+/// `pub trait Direct`: the interface's own methods in dyn-compatible form, implemented for
+/// every servant, so that a proxy on an object of its own process calls the servant without
+/// encoding (`ProxyCore::direct`, `Dispatch::direct`).
+fn direct_trait(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[String]) -> TokenStream {
+    let rt = cx.runtime();
+    let trait_path = cx.path_to(module, plan.id, &plan.rust_name);
+    let (signatures, bodies): (Vec<_>, Vec<_>) = plan
+        .methods
+        .iter()
+        .map(|method| {
+            let name = ident::ident(&method.rust_name);
+            let (names, types): (Vec<_>, Vec<_>) = method
+                .params
+                .iter()
+                .filter(|p| p.is_input())
+                .map(|p| {
+                    (
+                        ident::ident(&p.rust_name),
+                        bridge::rust_type(cx, p.ty, module),
+                    )
+                })
+                .unzip();
+            let ok = service::ok_type(cx, plan.id, plan, method, module);
+            let err = service::err_type(cx, plan.id, plan, method, module);
+            let signature = quote! {
+                fn #name(&self, #(#names: #types),*)
+                    -> #rt::BoxFuture<'_, ::core::result::Result<#ok, #err>>
+            };
+            let body = quote! {
+                #signature {
+                    ::std::boxed::Box::pin(<T as #trait_path>::#name(self, #(#names),*))
+                }
+            };
+            (quote!(#signature;), body)
+        })
+        .unzip();
+    quote! {
+        /// The interface's own methods in dyn-compatible form, for calls on a servant of the
+        /// caller's process that skip encoding.
+        pub trait Direct: ::core::marker::Send + ::core::marker::Sync {
+            #(#signatures)*
+        }
+
+        impl<T: #trait_path> Direct for T {
+            #(#bodies)*
+        }
+    }
+}
+
 /// `pub async fn op_call(core, request) -> Result<T, E>`: what a proxy method does.
 fn call_fn(
     cx: &Context<'_>,
@@ -225,12 +277,33 @@ fn call_fn(
             #value
         }
     };
+    let method_name = ident::ident(&method.rust_name);
+    let inputs: Vec<_> = method
+        .layout
+        .request
+        .iter()
+        .map(|f| bridge::field_ident(&f.name))
+        .collect();
+    let scoped = plan.decl.scoped_name.as_str();
+    let run = if method.oneway {
+        quote!(#rt::direct::oneway)
+    } else {
+        quote!(#rt::direct::call)
+    };
     quote! {
         #[doc = #doc]
         pub async fn #name(
             core: &#rt::ProxyCore,
             request: #request,
         ) -> ::core::result::Result<#ok, #err> {
+            if let ::core::option::Option::Some(direct) = core.direct::<dyn Direct>() {
+                // A servant of this process: checked as it would be when encoded, then called.
+                #rt::Validate::validate(&request)?;
+                return #run(core, #scoped, async move {
+                    direct.#method_name(#(request.#inputs),*).await
+                })
+                .await;
+            }
             let payload = core.encode(&request)?;
             #body
         }
