@@ -9,8 +9,8 @@ use std::{
 use orbit::{Completion, ErrorKind, Proxy};
 
 use crate::{
-    Color, Counter, Everything, Fixture, ListenerImpl, ListenerProxy, ListenerServer, Oops, Point,
-    Service, ServiceFailError, ServiceSwapOutput, Shape, Transport,
+    Access, Color, Counter, Everything, Fixture, Labelled, ListenerImpl, ListenerProxy,
+    ListenerServer, Oops, Point, Service, ServiceFailError, ServiceSwapOutput, Shape, Transport,
 };
 
 /// Waits (bounded) until `done` holds, checking every few milliseconds.
@@ -54,6 +54,15 @@ fn everything() -> Everything {
         few: vec![Point { x: 5.0, y: 6.0 }],
         maybe: Some(Point { x: 7.0, y: 8.0 }),
         note: None,
+        precise: std::f64::consts::PI,
+        access: Access(Access::READ.0 | Access::EXECUTE.0),
+        labelled: Labelled {
+            x: 9.0,
+            y: 10.0,
+            name: "base members first".to_owned(),
+        },
+        maybe_list: Some(vec![]),
+        labels: vec![Labelled::default(); 3],
     }
 }
 
