@@ -6,7 +6,11 @@
 //! that breaks the protocol ends the connection after an error frame tells the peer why,
 //! since frame boundaries can no longer be trusted.
 
-use std::{io, sync::Arc, time::Instant};
+use std::{
+    io,
+    sync::{Arc, atomic::Ordering},
+    time::Instant,
+};
 
 use bytes::{Buf, Bytes, BytesMut};
 use prost::encoding::decode_varint;
@@ -114,7 +118,11 @@ fn on_frame(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Bytes)
             Err(envelope::decode_error(&payload)),
         ),
         Kind::Cancel => {
-            if let Some(call) = lock(&shared.running).remove(&header.request_id) {
+            let mut running = lock(&shared.running);
+            let call = running.remove(&header.request_id);
+            shared.running_count.store(running.len(), Ordering::Relaxed);
+            drop(running);
+            if let Some(call) = call {
                 call.abort();
                 shared.call_ended.notify_waiters();
             }
@@ -133,9 +141,7 @@ fn on_frame(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Bytes)
             }
         }
         Kind::GoAway => {
-            shared
-                .going_away
-                .store(true, std::sync::atomic::Ordering::Release);
+            shared.going_away.store(true, Ordering::Release);
         }
         Kind::Hello | Kind::Welcome => {
             let error =
@@ -165,7 +171,7 @@ fn on_request(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Byte
             reply(shared, id, Err(error));
         }
     };
-    if shared.going_away.load(std::sync::atomic::Ordering::Acquire) {
+    if shared.going_away.load(Ordering::Acquire) {
         return refuse(Error::new(
             ErrorKind::Refused,
             Completion::No,
@@ -217,7 +223,14 @@ fn on_request(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Byte
                     Err(e) => e.kind().as_str(),
                 },
             );
-            let was_running = lock(&task_shared.running).remove(&id).is_some();
+            let was_running = {
+                let mut running = lock(&task_shared.running);
+                let was_running = running.remove(&id).is_some();
+                task_shared
+                    .running_count
+                    .store(running.len(), Ordering::Relaxed);
+                was_running
+            };
             task_shared.call_ended.notify_waiters();
             if !oneway && was_running {
                 reply(&task_shared, id, result);
@@ -226,6 +239,7 @@ fn on_request(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Byte
         .instrument(span),
     );
     running.insert(id, task.abort_handle());
+    shared.running_count.store(running.len(), Ordering::Relaxed);
 }
 
 /// Sends the reply of call `id`; a reply over the size limit becomes an error reply.

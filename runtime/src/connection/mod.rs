@@ -25,7 +25,7 @@ use std::{
     path::Path,
     sync::{
         Arc, Mutex, MutexGuard, Weak,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicUsize, Ordering},
     },
 };
 
@@ -90,6 +90,8 @@ pub(crate) struct Shared {
     pending: Pending,
     /// Calls from the peer running here, by request id.
     running: Mutex<HashMap<u64, AbortHandle>>,
+    /// `running.len()`, readable without the lock.
+    running_count: AtomicUsize,
     /// Signalled whenever a running call ends.
     call_ended: Notify,
     imports: Imports,
@@ -217,6 +219,7 @@ impl Shared {
         peer: Option<Credentials>,
     ) -> Arc<Shared> {
         let recv_limit = orb.limits().max_message_size;
+        unix::tune(&stream);
         let shared = Arc::new(Shared {
             send_limit: peer_limit.min(recv_limit),
             recv_limit,
@@ -226,6 +229,7 @@ impl Shared {
             out: Outbound::new(),
             pending: Pending::new(),
             running: Mutex::default(),
+            running_count: AtomicUsize::new(0),
             call_ended: Notify::new(),
             imports: Imports::default(),
             exports: Mutex::default(),
@@ -246,10 +250,19 @@ impl Shared {
     }
 
     /// Queues a frame and writes it now when nobody else is writing.
+    ///
+    /// With other calls in flight on the connection, more frames are about to follow: the
+    /// writer task writes them together, after the tasks ready now. A lone call writes at
+    /// once, from its own task.
     fn send(&self, header: Header, object: &[u8], payload: &Bytes) -> Result<(), Error> {
-        if self.out.push(header, object, payload, self.send_limit)?
-            && let Flushed::Failed(e) = self.out.flush_inline(&self.stream)
-        {
+        if !self.out.push(header, object, payload, self.send_limit)? {
+            return Ok(());
+        }
+        if self.pending.len() + self.running_count.load(Ordering::Relaxed) > 1 {
+            self.out.hand_over();
+            return Ok(());
+        }
+        if let Flushed::Failed(e) = self.out.flush_inline(&self.stream) {
             let error = lost("writing to the socket failed", e);
             self.close(error.clone());
             return Err(error);
@@ -292,6 +305,7 @@ impl Shared {
             )));
         }
         let running: Vec<AbortHandle> = lock(&self.running).drain().map(|(_, h)| h).collect();
+        self.running_count.store(0, Ordering::Relaxed);
         for handle in running {
             handle.abort();
         }

@@ -126,6 +126,12 @@ impl Outbound {
         state.chunks = rest;
     }
 
+    /// Leaves the queued frames to the writer task, which runs after the tasks ready now: when
+    /// more frames are about to follow (other calls in flight), they share its system call.
+    pub(super) fn hand_over(&self) {
+        self.wake.notify_one();
+    }
+
     /// Writes from the caller's task without waiting; hands over to the writer task when the
     /// socket is full or after a few rounds.
     pub(super) fn flush_inline(&self, stream: &UnixStream) -> Flushed {

@@ -4,7 +4,7 @@ use std::{
     collections::HashMap,
     sync::{
         Mutex, MutexGuard,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicU64, AtomicUsize, Ordering},
     },
 };
 
@@ -20,6 +20,8 @@ pub(super) type ReplySender = oneshot::Sender<Result<Bytes, Error>>;
 pub(super) struct Pending {
     calls: Mutex<HashMap<u64, ReplySender>>,
     next: AtomicU64,
+    /// `calls.len()`, readable without the lock.
+    count: AtomicUsize,
 }
 
 impl Pending {
@@ -32,6 +34,7 @@ impl Pending {
         Pending {
             calls: Mutex::default(),
             next: AtomicU64::new(first),
+            count: AtomicUsize::new(0),
         }
     }
 
@@ -47,6 +50,7 @@ impl Pending {
             let id = self.next.fetch_add(1, Ordering::Relaxed);
             if id != 0 && !calls.contains_key(&id) {
                 calls.insert(id, reply);
+                self.count.store(calls.len(), Ordering::Relaxed);
                 return id;
             }
         }
@@ -62,17 +66,22 @@ impl Pending {
 
     /// Removes the call `id`, returning where its reply goes if it was still waiting.
     pub(super) fn remove(&self, id: u64) -> Option<ReplySender> {
-        self.lock().remove(&id)
+        let mut calls = self.lock();
+        let reply = calls.remove(&id);
+        self.count.store(calls.len(), Ordering::Relaxed);
+        reply
     }
 
     /// Removes every call, for failing them all when the connection is lost.
     pub(super) fn drain(&self) -> Vec<ReplySender> {
-        self.lock().drain().map(|(_, reply)| reply).collect()
+        let mut calls = self.lock();
+        self.count.store(0, Ordering::Relaxed);
+        calls.drain().map(|(_, reply)| reply).collect()
     }
 
-    /// Calls waiting.
+    /// Calls waiting (read without the lock: a moment's view).
     pub(super) fn len(&self) -> usize {
-        self.lock().len()
+        self.count.load(Ordering::Relaxed)
     }
 }
 
