@@ -334,8 +334,8 @@ async fn accept_loop(
             )
             .await;
             match greeted {
-                Ok(Ok(peer_limit)) => {
-                    let connection = Connection::accepted(orb, stream, peer_limit, peer);
+                Ok(Ok(hello)) => {
+                    let connection = Connection::accepted(orb, stream, hello, peer);
                     registry.add(&connection);
                 }
                 Ok(Err(error)) => tracing::debug!(%error, "handshake failed"),

@@ -1,7 +1,7 @@
 //! Opening a connection: the client sends `Hello`, the server answers `Welcome` (or an error
 //! frame saying why not). Each side puts the largest message it accepts in the header's
-//! operation field; the server's `Welcome` carries its endpoints as an `orbit.ObjectRef`
-//! message with only `endpoints` set.
+//! operation field, and its orb's endpoints in the body as an `orbit.ObjectRef` message with
+//! only `endpoints` set — so each knows which references name objects of the other.
 
 use bytes::Bytes;
 use prost::Message;
@@ -19,22 +19,33 @@ use crate::{
 /// Largest handshake body either side reads (a list of endpoints).
 const MAX_GREETING: u32 = 64 * 1024;
 
-/// What the server said.
-pub(super) struct Welcome {
-    /// Largest body the server accepts.
-    pub(super) peer_limit: u32,
-    /// Where the server listens.
-    #[allow(dead_code)]
-    pub(super) endpoints: Vec<String>,
+/// What the other side said of itself.
+pub(crate) struct Greeting {
+    /// Largest body the peer accepts.
+    pub(crate) peer_limit: u32,
+    /// Where the peer's orb listens.
+    pub(crate) endpoints: Vec<String>,
+}
+
+fn greeting_body(endpoints: &[String]) -> Vec<u8> {
+    ObjectRef {
+        endpoints: endpoints.to_vec(),
+        ..ObjectRef::default()
+    }
+    .encode_to_vec()
 }
 
 /// The client's half.
-pub(super) async fn client(stream: &mut UnixStream, own_limit: u32) -> Result<Welcome, Error> {
+pub(super) async fn client(
+    stream: &mut UnixStream,
+    own_limit: u32,
+    endpoints: &[String],
+) -> Result<Greeting, Error> {
     let mut hello = Header::new(Kind::Hello);
     hello.operation = own_limit;
     // A server that refuses us may have written its reason and closed before our hello
     // arrived: the reason is still there to read.
-    let written = write(stream, hello, &[]).await;
+    let written = write(stream, hello, &greeting_body(endpoints)).await;
     let (header, body) = match read(stream).await {
         Ok(frame) => frame,
         Err(error) => return Err(written.err().unwrap_or(error)),
@@ -44,7 +55,7 @@ pub(super) async fn client(stream: &mut UnixStream, own_limit: u32) -> Result<We
             let greeting = ObjectRef::decode(body).map_err(|e| {
                 Error::new(ErrorKind::Refused, Completion::No, "a malformed welcome").with_source(e)
             })?;
-            Ok(Welcome {
+            Ok(Greeting {
                 peer_limit: header.operation,
                 endpoints: greeting.endpoints,
             })
@@ -65,29 +76,40 @@ pub(super) async fn client(stream: &mut UnixStream, own_limit: u32) -> Result<We
     }
 }
 
-/// The server's half: waits for `Hello` and answers `Welcome`. Returns the client's limit.
+/// The server's half: waits for `Hello` and answers `Welcome`.
 pub(crate) async fn server(
     stream: &mut UnixStream,
     own_limit: u32,
     endpoints: &[String],
-) -> Result<u32, Error> {
-    let (header, _) = read(stream).await?;
-    if header.kind != Kind::Hello {
-        let error = Error::bad_message(format!(
-            "expected a Hello frame to open the connection, got {:?}",
-            header.kind
-        ));
-        refuse(stream, &error).await;
-        return Err(error);
-    }
+) -> Result<Greeting, Error> {
+    let (header, body) = read(stream).await?;
+    let greeting = match header.kind {
+        Kind::Hello => ObjectRef::decode(body)
+            .map_err(|e| Error::bad_message("a malformed hello").with_source(e)),
+        other => Err(Error::bad_message(format!(
+            "expected a Hello frame to open the connection, got {other:?}"
+        ))),
+    };
+    let greeting = match greeting {
+        Ok(greeting) => greeting,
+        Err(error) => {
+            let _ = write(
+                stream,
+                Header::new(Kind::Error),
+                &envelope::encode_error(&error),
+            )
+            .await;
+            let _ = stream.shutdown().await;
+            return Err(error);
+        }
+    };
     let mut welcome = Header::new(Kind::Welcome);
     welcome.operation = own_limit;
-    let greeting = ObjectRef {
-        endpoints: endpoints.to_vec(),
-        ..ObjectRef::default()
-    };
-    write(stream, welcome, &greeting.encode_to_vec()).await?;
-    Ok(header.operation)
+    write(stream, welcome, &greeting_body(endpoints)).await?;
+    Ok(Greeting {
+        peer_limit: header.operation,
+        endpoints: greeting.endpoints,
+    })
 }
 
 /// Tells a client why it is turned away, as well as a closing socket allows.

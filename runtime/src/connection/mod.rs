@@ -47,6 +47,7 @@ use crate::{
     transport::unix,
 };
 
+use handshake::Greeting;
 use imports::Imports;
 use outbound::{Flushed, Outbound};
 use pending::Pending;
@@ -86,6 +87,8 @@ pub(crate) struct Shared {
     /// Largest body this side accepts.
     recv_limit: u32,
     peer: Option<Credentials>,
+    /// Where the peer's orb listens: references naming these are objects of the peer.
+    peer_endpoints: Vec<String>,
     out: Outbound,
     pending: Pending,
     /// Calls from the peer running here, by request id.
@@ -118,7 +121,7 @@ impl Connection {
         let limits = orb.limits();
         let welcome = tokio::time::timeout(
             limits.handshake_timeout,
-            handshake::client(&mut stream, limits.max_message_size),
+            handshake::client(&mut stream, limits.max_message_size, &orb.endpoints()),
         )
         .await
         .map_err(|_| {
@@ -133,7 +136,7 @@ impl Connection {
             )
         })??;
         let peer = unix::peer_credentials(&stream);
-        let shared = Shared::start(orb.clone(), stream, welcome.peer_limit, peer);
+        let shared = Shared::start(orb.clone(), stream, welcome, peer);
         Ok(Connection {
             _owner: Some(Arc::new(CloseOnDrop(Arc::downgrade(&shared)))),
             shared,
@@ -144,11 +147,11 @@ impl Connection {
     pub(crate) fn accepted(
         orb: Orb,
         stream: UnixStream,
-        peer_limit: u32,
+        hello: Greeting,
         peer: Option<Credentials>,
     ) -> Connection {
         Connection {
-            shared: Shared::start(orb, stream, peer_limit, peer),
+            shared: Shared::start(orb, stream, hello, peer),
             _owner: None,
         }
     }
@@ -198,6 +201,38 @@ impl Connection {
     pub(crate) fn shared(&self) -> &Arc<Shared> {
         &self.shared
     }
+
+    /// A handle that does not keep the connection open.
+    pub(crate) fn downgrade(&self) -> WeakConnection {
+        WeakConnection {
+            shared: Arc::downgrade(&self.shared),
+            owner: self._owner.as_ref().map(Arc::downgrade),
+        }
+    }
+}
+
+/// A [`Connection`] that does not keep it open: what an orb's cache of connections to other
+/// servers holds.
+#[derive(Clone)]
+pub(crate) struct WeakConnection {
+    shared: Weak<Shared>,
+    owner: Option<Weak<CloseOnDrop>>,
+}
+
+impl WeakConnection {
+    /// The connection, while something else keeps it open and it has not closed.
+    pub(crate) fn upgrade(&self) -> Option<Connection> {
+        let shared = self.shared.upgrade()?;
+        let owner = match &self.owner {
+            Some(owner) => Some(owner.upgrade()?),
+            None => None,
+        };
+        let connection = Connection {
+            shared,
+            _owner: owner,
+        };
+        (!connection.is_closed()).then_some(connection)
+    }
 }
 
 impl std::fmt::Debug for Connection {
@@ -215,13 +250,14 @@ impl Shared {
     fn start(
         orb: Orb,
         stream: UnixStream,
-        peer_limit: u32,
+        greeting: Greeting,
         peer: Option<Credentials>,
     ) -> Arc<Shared> {
         let recv_limit = orb.limits().max_message_size;
         unix::tune(&stream);
         let shared = Arc::new(Shared {
-            send_limit: peer_limit.min(recv_limit),
+            send_limit: greeting.peer_limit.min(recv_limit),
+            peer_endpoints: greeting.endpoints,
             recv_limit,
             orb,
             stream,
@@ -482,6 +518,13 @@ impl Channel for Connection {
         )
     }
 
+    /// A reference received from the peer is one of:
+    /// * an object of this orb come back: the servant, called directly;
+    /// * an object of the peer (no endpoints, or the peer's): reached through this connection,
+    ///   with a lease that releases it when the last proxy drops;
+    /// * an object of a third server: reached through a connection of this orb's to one of
+    ///   its endpoints, opened on first call (not counted with that server: it lives as long
+    ///   as its owner keeps it).
     fn receive(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
         let orb = &self.shared.orb;
         if orb.serves(reference) {
@@ -491,6 +534,17 @@ impl Channel for Connection {
                 Some(servant) => ProxyCore::local(local, reference.clone(), servant),
                 None => ProxyCore::new(local, reference.clone()),
             });
+        }
+        let of_the_peer = reference.endpoints.is_empty()
+            || reference
+                .endpoints
+                .iter()
+                .any(|e| self.shared.peer_endpoints.contains(e));
+        if !of_the_peer {
+            return Some(ProxyCore::new(
+                orb.remote_channel(reference.endpoints.clone()),
+                reference.clone(),
+            ));
         }
         let lease = self
             .shared

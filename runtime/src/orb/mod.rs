@@ -16,6 +16,7 @@ mod adapter;
 pub mod direct;
 pub(crate) mod invoke;
 mod local;
+mod remote;
 
 use std::{
     collections::HashMap,
@@ -29,9 +30,10 @@ use bytes::Bytes;
 
 pub(crate) use adapter::Adapter;
 pub(crate) use local::{LocalChannel, no_such_object};
+use remote::RemoteChannel;
 
 use crate::{
-    connection::Connection,
+    connection::{Connection, WeakConnection},
     dispatch::{Channel, Dispatch},
     error::{Completion, Error, ErrorKind},
     limits::Limits,
@@ -70,6 +72,8 @@ pub(crate) struct Inner {
     limits: Limits,
     next_object: AtomicU64,
     local: OnceLock<Arc<dyn Channel>>,
+    /// Connections this orb opened to servers of references it received, by endpoint.
+    remotes: Mutex<HashMap<String, WeakConnection>>,
 }
 
 impl std::fmt::Debug for Orb {
@@ -103,6 +107,7 @@ impl Orb {
                 limits,
                 next_object: AtomicU64::new(1),
                 local: OnceLock::new(),
+                remotes: Mutex::default(),
             }),
         }
     }
@@ -305,6 +310,47 @@ impl Orb {
             .read()
             .unwrap_or_else(|e| e.into_inner());
         reference.endpoints.iter().any(|e| endpoints.contains(e))
+    }
+
+    /// A channel to the server listening on `endpoints`, connected on first call.
+    pub(crate) fn remote_channel(&self, endpoints: Vec<String>) -> Arc<dyn Channel> {
+        Arc::new(RemoteChannel::new(Arc::downgrade(&self.inner), endpoints))
+    }
+
+    /// A connection to the server listening on `endpoints`: one this orb already holds open,
+    /// or a new one to the first endpoint that answers.
+    pub(crate) async fn connection_to(&self, endpoints: &[String]) -> Result<Connection, Error> {
+        {
+            let mut remotes = self.inner.remotes.lock().unwrap_or_else(|e| e.into_inner());
+            remotes.retain(|_, weak| weak.upgrade().is_some());
+            if let Some(open) = endpoints
+                .iter()
+                .find_map(|e| remotes.get(e).and_then(WeakConnection::upgrade))
+            {
+                return Ok(open);
+            }
+        }
+        let mut failure = None;
+        for endpoint in endpoints {
+            match self.connection(endpoint).await {
+                Ok(connection) => {
+                    self.inner
+                        .remotes
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(endpoint.clone(), connection.downgrade());
+                    return Ok(connection);
+                }
+                Err(error) => failure = Some(error),
+            }
+        }
+        Err(failure.unwrap_or_else(|| {
+            Error::new(
+                ErrorKind::Unreachable,
+                Completion::No,
+                "the reference names no endpoint",
+            )
+        }))
     }
 
     /// The channel to this orb's own objects.

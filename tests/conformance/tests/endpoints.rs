@@ -52,3 +52,34 @@ async fn one_server_many_endpoints() {
         "the socket file is removed"
     );
 }
+
+/// A reference to an object of a third server: the client hands server B a counter that
+/// server C made; B calls it over a connection of its own to C.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn references_to_a_third_server_are_called_there() {
+    let dir = TempDir::new();
+    let mut servers = Vec::new();
+    let mut endpoints = Vec::new();
+    for name in ["b", "c"] {
+        let orb = Orb::new();
+        orb.bind(
+            "service",
+            ServiceServer::new(ServiceImpl::new(orb.clone(), Arc::new(State::default()))),
+        )
+        .unwrap();
+        let endpoint = dir.endpoint(&format!("{name}.sock"));
+        servers.push(orb.server().listen(endpoint.clone()).start().await.unwrap());
+        endpoints.push(endpoint);
+    }
+    let client = Orb::new();
+    let b = ServiceProxy::new(client.connect(&endpoints[0]).await.unwrap(), "service");
+    let c = ServiceProxy::new(client.connect(&endpoints[1]).await.unwrap(), "service");
+    let counter = c.make_counter(99).await.unwrap().unwrap();
+    assert_eq!(counter.reference().endpoints, [endpoints[1].clone()]);
+    assert_eq!(b.read_counter(Some(counter.clone())).await.unwrap(), 99);
+    assert_eq!(counter.next().await.unwrap(), 100);
+    assert_eq!(b.read_counter(Some(counter)).await.unwrap(), 100);
+    for server in servers {
+        server.shutdown(Duration::from_millis(100)).await;
+    }
+}
