@@ -215,9 +215,24 @@ pub fn write_frame(
     Ok(())
 }
 
-/// Encodes a system error for a [`Kind::Error`] frame: kind code, completion, message.
+/// Longest error message sent, in bytes: an error reply always fits the smallest message
+/// limit a peer may announce ([`MIN_MESSAGE_LIMIT`]).
+pub const MAX_ERROR_MESSAGE: usize = 4096;
+
+/// The smallest message limit a peer may announce in the handshake.
+pub const MIN_MESSAGE_LIMIT: u32 = 8192;
+
+/// Encodes a system error for a [`Kind::Error`] frame: kind code, completion, message (cut to
+/// [`MAX_ERROR_MESSAGE`] bytes at a character boundary).
 pub fn encode_error(error: &Error) -> Bytes {
-    let message = error.to_wire_message();
+    let mut message = error.to_wire_message();
+    if message.len() > MAX_ERROR_MESSAGE {
+        let mut end = MAX_ERROR_MESSAGE;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message = message[..end].to_owned().into();
+    }
     let mut out = Vec::with_capacity(2 + message.len());
     out.push(kind_code(error.kind()));
     out.push(match error.completion() {
@@ -374,6 +389,16 @@ mod tests {
         assert_eq!(timeout_ms(Some(Duration::ZERO)), 1);
         assert_eq!(timeout_ms(Some(Duration::from_millis(1500))), 1500);
         assert_eq!(timeout_ms(Some(Duration::from_secs(u64::MAX))), u32::MAX);
+    }
+
+    #[test]
+    fn long_error_messages_are_cut() {
+        let error = Error::new(ErrorKind::Internal, Completion::Yes, "é".repeat(5000));
+        let encoded = encode_error(&error);
+        assert!(encoded.len() <= 2 + MAX_ERROR_MESSAGE);
+        let decoded = decode_error(&encoded);
+        assert!(decoded.message().chars().all(|c| c == 'é'));
+        assert_eq!(decoded.message().len(), MAX_ERROR_MESSAGE);
     }
 
     #[test]

@@ -19,7 +19,9 @@ use std::time::Duration;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest frame body (object id + message) sent or accepted. Default 4 MiB, as gRPC's.
+    /// Largest frame body (object id + message) sent or accepted. Default 4 MiB, as gRPC's;
+    /// at least 8 KiB ([`MIN_MESSAGE_LIMIT`](crate::envelope::MIN_MESSAGE_LIMIT)), or peers
+    /// refuse the handshake.
     pub max_message_size: u32,
     /// Calls a peer may have running on this side of one connection at once; a request over
     /// the limit is answered with a [`Refused`](crate::ErrorKind::Refused) error without

@@ -23,7 +23,7 @@ use std::{
     path::PathBuf,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -208,7 +208,12 @@ impl Server {
     /// `grace` for the calls running to finish, then closes every connection.
     pub async fn shutdown(mut self, grace: Duration) {
         self.stop_accepting();
-        let connections = self.registry.all();
+        // Under the registry's lock: a handshake finishing after this is closed at once.
+        let connections = {
+            let open = self.registry.lock();
+            self.registry.shut.store(true, Ordering::Release);
+            open.values().cloned().collect::<Vec<_>>()
+        };
         for connection in &connections {
             connection.go_away();
         }
@@ -219,8 +224,12 @@ impl Server {
                 break;
             }
         }
+        // Replies queued by the calls that finished are written before each socket closes.
+        let parting = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(100));
         for connection in &connections {
-            connection.shut("the server shut down");
+            connection.shut("the server shut down", parting).await;
         }
     }
 
@@ -250,6 +259,10 @@ impl Drop for Server {
 struct Registry {
     open: Mutex<HashMap<u64, Arc<Shared>>>,
     next: AtomicU64,
+    /// Connections accepted whose handshake is not done: they count against the limit.
+    handshaking: AtomicUsize,
+    /// The server shut down: a handshake finishing now is closed at once.
+    shut: AtomicBool,
 }
 
 impl std::fmt::Debug for Registry {
@@ -269,15 +282,24 @@ impl Registry {
         self.lock().len()
     }
 
-    fn all(&self) -> Vec<Arc<Shared>> {
-        self.lock().values().cloned().collect()
+    /// Connections open or opening.
+    fn load(&self) -> usize {
+        self.len() + self.handshaking.load(Ordering::Acquire)
     }
 
     /// Keeps `connection` until it closes.
     fn add(self: &Arc<Self>, connection: &Connection) {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let shared = connection.shared().clone();
-        self.lock().insert(id, shared.clone());
+        {
+            let mut open = self.lock();
+            if self.shut.load(Ordering::Acquire) {
+                drop(open);
+                connection.close();
+                return;
+            }
+            open.insert(id, shared.clone());
+        }
         let registry = Arc::downgrade(self);
         tokio::spawn(async move {
             shared.until_closed().await;
@@ -306,7 +328,7 @@ async fn accept_loop(
             }
         };
         let limits = orb.limits().clone();
-        if registry.len() >= limits.max_connections {
+        if registry.load() >= limits.max_connections {
             let error = Error::new(
                 ErrorKind::Refused,
                 Completion::No,
@@ -327,6 +349,7 @@ async fn accept_loop(
         let orb = orb.clone();
         let registry = registry.clone();
         let endpoints = endpoints.clone();
+        registry.handshaking.fetch_add(1, Ordering::AcqRel);
         tokio::spawn(async move {
             let greeted = tokio::time::timeout(
                 limits.handshake_timeout,
@@ -337,10 +360,13 @@ async fn accept_loop(
                 Ok(Ok(hello)) => {
                     let connection = Connection::accepted(orb, stream, hello, peer);
                     registry.add(&connection);
+                    registry.handshaking.fetch_sub(1, Ordering::AcqRel);
+                    return;
                 }
                 Ok(Err(error)) => tracing::debug!(%error, "handshake failed"),
                 Err(_) => tracing::debug!("handshake timed out"),
             }
+            registry.handshaking.fetch_sub(1, Ordering::AcqRel);
         });
     }
 }

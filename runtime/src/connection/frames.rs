@@ -30,22 +30,28 @@ const READ_CHUNK: usize = 64 * 1024;
 
 /// Reads frames until the stream ends or breaks the protocol, then closes the connection.
 pub(super) async fn run_reader(shared: Arc<Shared>) {
-    let reason = match read_frames(&shared).await {
-        Ok(()) => Error::new(
+    match read_frames(&shared).await {
+        Ok(()) => shared.close(Error::new(
             ErrorKind::ConnectionLost,
             Completion::Maybe,
             "the peer closed the connection",
-        ),
-        Err(error) => error,
-    };
-    shared.close(reason);
+        )),
+        // The peer broke the protocol and was sent an error frame: let it leave first.
+        Err(error) if matches!(error.kind(), ErrorKind::BadMessage | ErrorKind::TooLarge) => {
+            shared.close_gracefully(error, PARTING).await;
+        }
+        Err(error) => shared.close(error),
+    }
 }
+
+/// How long an error frame telling the peer why it is cut off may take to leave.
+const PARTING: std::time::Duration = std::time::Duration::from_millis(200);
 
 async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
     let mut buf = BytesMut::with_capacity(READ_CHUNK);
     loop {
         while let Some((header, object, payload)) = next_frame(shared, &mut buf)? {
-            on_frame(shared, header, object, payload);
+            on_frame(shared, header, object, payload)?;
         }
         if buf.capacity() - buf.len() < READ_CHUNK / 4 {
             buf.reserve(READ_CHUNK);
@@ -104,9 +110,20 @@ fn next_frame(
     Ok(Some((header, object, frame)))
 }
 
-fn on_frame(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Bytes) {
+/// Handles one frame; an error is a protocol violation that ends the connection (the peer is
+/// told why first).
+fn on_frame(
+    shared: &Arc<Shared>,
+    header: Header,
+    object: Bytes,
+    payload: Bytes,
+) -> Result<(), Error> {
+    if shared.is_closed.load(Ordering::Acquire) {
+        // Frames still buffered when the connection closed: nothing may start now.
+        return Ok(());
+    }
     match header.kind {
-        Kind::Request | Kind::Oneway => on_request(shared, header, object, payload),
+        Kind::Request | Kind::Oneway => on_request(shared, header, object, payload)?,
         Kind::Reply => complete(shared, header.request_id, Ok(payload)),
         Kind::Error if header.request_id == 0 => {
             let error = envelope::decode_error(&payload);
@@ -144,16 +161,24 @@ fn on_frame(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Bytes)
             shared.going_away.store(true, Ordering::Release);
         }
         Kind::Hello | Kind::Welcome => {
-            let error =
-                Error::bad_message(format!("a {:?} frame after the handshake", header.kind));
-            let _ = shared.send(
-                Header::new(Kind::Error),
-                &[],
-                &envelope::encode_error(&error),
-            );
-            shared.close(error);
+            return Err(protocol_error(
+                shared,
+                format!("a {:?} frame after the handshake", header.kind),
+            ));
         }
     }
+    Ok(())
+}
+
+/// Tells the peer it broke the protocol, and returns the error that ends the connection.
+fn protocol_error(shared: &Shared, message: String) -> Error {
+    let error = Error::bad_message(message);
+    let _ = shared.send(
+        Header::new(Kind::Error),
+        &[],
+        &envelope::encode_error(&error),
+    );
+    error
 }
 
 fn complete(shared: &Shared, id: u64, result: Result<Bytes, Error>) {
@@ -163,13 +188,26 @@ fn complete(shared: &Shared, id: u64, result: Result<Bytes, Error>) {
     }
 }
 
-fn on_request(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Bytes) {
+fn on_request(
+    shared: &Arc<Shared>,
+    header: Header,
+    object: Bytes,
+    payload: Bytes,
+) -> Result<(), Error> {
     let id = header.request_id;
     let oneway = header.kind == Kind::Oneway;
+    if lock(&shared.running).contains_key(&id) {
+        // Its reply could not be told from the other call's: the peer is broken.
+        return Err(protocol_error(
+            shared,
+            format!("request id {id} is already in use by a call running here"),
+        ));
+    }
     let refuse = |error: Error| {
         if !oneway {
             reply(shared, id, Err(error));
         }
+        Ok(())
     };
     if shared.going_away.load(Ordering::Acquire) {
         return refuse(Error::new(
@@ -223,23 +261,26 @@ fn on_request(shared: &Arc<Shared>, header: Header, object: Bytes, payload: Byte
                     Err(e) => e.kind().as_str(),
                 },
             );
-            let was_running = {
+            // The reply is queued before the call counts as ended, so a graceful shutdown
+            // that waits for running calls never closes the connection ahead of it. A call
+            // cancelled meanwhile is aborted before it gets here.
+            if !oneway {
+                reply(&task_shared, id, result);
+            }
+            {
                 let mut running = lock(&task_shared.running);
-                let was_running = running.remove(&id).is_some();
+                running.remove(&id);
                 task_shared
                     .running_count
                     .store(running.len(), Ordering::Relaxed);
-                was_running
-            };
-            task_shared.call_ended.notify_waiters();
-            if !oneway && was_running {
-                reply(&task_shared, id, result);
             }
+            task_shared.call_ended.notify_waiters();
         }
         .instrument(span),
     );
     running.insert(id, task.abort_handle());
     shared.running_count.store(running.len(), Ordering::Relaxed);
+    Ok(())
 }
 
 /// Sends the reply of call `id`; a reply over the size limit becomes an error reply.

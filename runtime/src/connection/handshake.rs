@@ -51,6 +51,15 @@ pub(super) async fn client(
         Err(error) => return Err(written.err().unwrap_or(error)),
     };
     match header.kind {
+        Kind::Welcome if header.operation < envelope::MIN_MESSAGE_LIMIT => Err(Error::new(
+            ErrorKind::Refused,
+            Completion::No,
+            format!(
+                "the server accepts messages of {} bytes, under the minimum of {}",
+                header.operation,
+                envelope::MIN_MESSAGE_LIMIT
+            ),
+        )),
         Kind::Welcome => {
             let greeting = ObjectRef::decode(body).map_err(|e| {
                 Error::new(ErrorKind::Refused, Completion::No, "a malformed welcome").with_source(e)
@@ -84,6 +93,13 @@ pub(crate) async fn server(
 ) -> Result<Greeting, Error> {
     let (header, body) = read(stream).await?;
     let greeting = match header.kind {
+        Kind::Hello if header.operation < envelope::MIN_MESSAGE_LIMIT => {
+            Err(Error::bad_message(format!(
+                "the client accepts messages of {} bytes, under the minimum of {}",
+                header.operation,
+                envelope::MIN_MESSAGE_LIMIT
+            )))
+        }
         Kind::Hello => ObjectRef::decode(body)
             .map_err(|e| Error::bad_message("a malformed hello").with_source(e)),
         other => Err(Error::bad_message(format!(

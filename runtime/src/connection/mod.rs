@@ -320,6 +320,26 @@ impl Shared {
     /// Closes the connection once: fails every call waiting, stops every call running for
     /// the peer, releases every reference the peer held.
     fn close(&self, reason: Error) {
+        self.stop(reason);
+        self.shutdown_socket();
+    }
+
+    /// Closes the connection after writing what is queued (an error frame telling the peer
+    /// why, the last replies of a graceful shutdown), for at most `within`.
+    pub(crate) async fn close_gracefully(&self, reason: Error, within: std::time::Duration) {
+        self.stop(reason);
+        let _ = tokio::time::timeout(within, self.out.finished()).await;
+        self.shutdown_socket();
+    }
+
+    /// The peer sees the end of the stream at once, and our reader wakes up, even while
+    /// proxies still hold this state.
+    fn shutdown_socket(&self) {
+        let _ = socket2::SockRef::from(&self.stream).shutdown(std::net::Shutdown::Both);
+    }
+
+    /// Everything of closing but the socket: once.
+    fn stop(&self, reason: Error) {
         {
             let mut closed = lock(&self.closed);
             if closed.is_some() {
@@ -329,9 +349,6 @@ impl Shared {
         }
         self.is_closed.store(true, Ordering::Release);
         self.out.close();
-        // The peer sees the end of the stream at once, and our reader wakes up, even while
-        // proxies still hold this state.
-        let _ = socket2::SockRef::from(&self.stream).shutdown(std::net::Shutdown::Both);
         let calls = self.pending.drain();
         for reply in calls {
             let _ = reply.send(Err(Error::new(
@@ -382,12 +399,10 @@ impl Shared {
         }
     }
 
-    pub(crate) fn shut(&self, why: &str) {
-        self.close(Error::new(
-            ErrorKind::ConnectionLost,
-            Completion::Maybe,
-            why.to_owned(),
-        ));
+    /// Closes the connection for a server shutting down, writing what is queued first.
+    pub(crate) async fn shut(&self, why: &str, within: std::time::Duration) {
+        let reason = Error::new(ErrorKind::ConnectionLost, Completion::Maybe, why.to_owned());
+        self.close_gracefully(reason, within).await;
     }
 
     pub(crate) async fn until_closed(&self) {
@@ -527,8 +542,13 @@ impl Channel for Connection {
     ///   as its owner keeps it).
     fn receive(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
         let orb = &self.shared.orb;
-        if orb.serves(reference) {
-            // One of our own objects, come back: call the servant directly.
+        // One of our own objects, come back: call the servant directly. A reference without
+        // endpoints is ours when its key is (activated keys are unguessable and unique), as
+        // with an object of a process that does not listen.
+        let ours = orb.serves(reference)
+            || (reference.endpoints.is_empty()
+                && orb.resolve_local(&reference.object_id).is_some());
+        if ours {
             let local = orb.local_channel();
             return Some(match orb.resolve_local(&reference.object_id) {
                 Some(servant) => ProxyCore::local(local, reference.clone(), servant),
@@ -558,12 +578,16 @@ impl Channel for Connection {
             return;
         };
         let object = &proxy.reference().object_id;
-        if object.is_empty() || self.is_closed() {
+        if object.is_empty() {
+            return;
+        }
+        // Checked under the lock that `close` drains: a reference exported while the
+        // connection closes is either drained (and released) or never counted.
+        let mut exports = lock(&self.shared.exports);
+        if self.is_closed() {
             return;
         }
         self.shared.orb.adapter().add_ref(object, servant);
-        *lock(&self.shared.exports)
-            .entry(object.clone())
-            .or_insert(0) += 1;
+        *exports.entry(object.clone()).or_insert(0) += 1;
     }
 }

@@ -35,6 +35,8 @@ pub(super) struct Outbound {
     state: Mutex<State>,
     /// Wakes the writer task.
     wake: Notify,
+    /// Signalled when the writer task has written everything after a close.
+    finished: Notify,
 }
 
 #[derive(Default)]
@@ -47,6 +49,8 @@ struct State {
     flushing: bool,
     /// Nothing more may be queued.
     closed: bool,
+    /// The writer task wrote everything queued before the close, and ended.
+    done: bool,
 }
 
 /// What a flush ended with.
@@ -64,6 +68,7 @@ impl Outbound {
         Outbound {
             state: Mutex::new(State::default()),
             wake: Notify::new(),
+            finished: Notify::new(),
         }
     }
 
@@ -114,6 +119,10 @@ impl Outbound {
         }
         if state.chunks.is_empty() {
             state.flushing = false;
+            if state.closed {
+                // The writer task ends once nobody is writing any more.
+                self.wake.notify_one();
+            }
             return None;
         }
         Some(std::mem::take(&mut state.chunks))
@@ -169,16 +178,37 @@ impl Outbound {
                     }
                 }
             }
-            if self.lock().closed {
+            let mut state = self.lock();
+            if state.closed && !state.flushing {
+                state.done = true;
+                drop(state);
+                self.finished.notify_waiters();
                 return Ok(());
             }
         }
     }
 
-    /// Refuses further frames; the writer task ends after writing what is queued.
+    /// Refuses further frames; the writer task ends after writing what is queued (taking
+    /// over unless someone is writing now, who hands over when done).
     pub(super) fn close(&self) {
-        self.lock().closed = true;
-        self.wake.notify_one();
+        let mut state = self.lock();
+        state.closed = true;
+        if !state.flushing {
+            state.flushing = true;
+            drop(state);
+            self.wake.notify_one();
+        }
+    }
+
+    /// Resolves once the writer task has written everything queued before the close.
+    pub(super) async fn finished(&self) {
+        loop {
+            let notified = self.finished.notified();
+            if self.lock().done {
+                return;
+            }
+            notified.await;
+        }
     }
 }
 

@@ -40,7 +40,7 @@ impl Adapter {
     pub(crate) fn bind(&self, key: Bytes, servant: Arc<dyn Dispatch>) {
         let mut objects = self.write();
         let refs = objects.get(&key).map_or(0, |entry| entry.refs);
-        objects.insert(
+        let replaced = objects.insert(
             key,
             Entry {
                 servant,
@@ -48,21 +48,28 @@ impl Adapter {
                 refs,
             },
         );
+        // A servant's drop may use the orb: never under the lock.
+        drop(objects);
+        drop(replaced);
     }
 
     /// Unbinds `key`; an object peers still hold references to stays reachable to them.
     pub(crate) fn unbind(&self, key: &[u8]) -> bool {
         let mut objects = self.write();
-        match objects.get_mut(key) {
+        let removed = match objects.get_mut(key) {
             Some(entry) if entry.bound => {
                 entry.bound = false;
                 if entry.refs == 0 {
-                    objects.remove(key);
+                    objects.remove(key)
+                } else {
+                    None
                 }
-                true
             }
-            _ => false,
-        }
+            _ => return false,
+        };
+        drop(objects);
+        drop(removed);
+        true
     }
 
     /// The servant of `key`.
@@ -86,12 +93,19 @@ impl Adapter {
     /// Drops `count` references held by peers; an unbound object nobody holds is removed.
     pub(crate) fn release(&self, key: &[u8], count: u64) {
         let mut objects = self.write();
-        if let Some(entry) = objects.get_mut(key) {
-            entry.refs = entry.refs.saturating_sub(count);
-            if entry.refs == 0 && !entry.bound {
-                objects.remove(key);
+        let removed = match objects.get_mut(key) {
+            Some(entry) => {
+                entry.refs = entry.refs.saturating_sub(count);
+                if entry.refs == 0 && !entry.bound {
+                    objects.remove(key)
+                } else {
+                    None
+                }
             }
-        }
+            None => None,
+        };
+        drop(objects);
+        drop(removed);
     }
 
     /// Objects held only because peers hold references to them.

@@ -8,6 +8,7 @@
 //!
 //! * this module: [`Orb`] — binding, activation, connecting, resolving local objects;
 //! * `adapter`: the object table with per-peer reference counts;
+//! * `keys`: unguessable keys for activated objects;
 //! * `local`: the channel to this orb's own objects;
 //! * `invoke`: running one call on a servant (deadline, panics) for every transport;
 //! * [`direct`]: calls on a servant of this process without encoding.
@@ -15,6 +16,7 @@
 mod adapter;
 pub mod direct;
 pub(crate) mod invoke;
+mod keys;
 mod local;
 mod remote;
 
@@ -71,6 +73,8 @@ pub(crate) struct Inner {
     endpoints: RwLock<Vec<String>>,
     limits: Limits,
     next_object: AtomicU64,
+    /// Makes the keys of activated objects: unguessable, so a reference is a capability.
+    keys: keys::Keys,
     local: OnceLock<Arc<dyn Channel>>,
     /// Connections this orb opened to servers of references it received, by endpoint.
     remotes: Mutex<HashMap<String, WeakConnection>>,
@@ -106,6 +110,7 @@ impl Orb {
                 endpoints: RwLock::default(),
                 limits,
                 next_object: AtomicU64::new(1),
+                keys: keys::Keys::new(),
                 local: OnceLock::new(),
                 remotes: Mutex::default(),
             }),
@@ -176,10 +181,7 @@ impl Orb {
     /// [`activate`](Self::activate) for a servant already shared.
     pub fn activate_arc<P: Proxy>(&self, servant: Arc<dyn Dispatch>) -> P {
         let number = self.inner.next_object.fetch_add(1, Ordering::Relaxed);
-        let mut key = Vec::with_capacity(9);
-        key.push(0);
-        key.extend_from_slice(&number.to_be_bytes());
-        let key = Bytes::from(key);
+        let key = self.inner.keys.key(number);
         let reference = self.reference_to(key.clone(), servant.interface().repository_id);
         {
             let mut activated = self

@@ -40,7 +40,13 @@ pub(crate) async fn listen(path: &Path, mode: u32) -> Result<UnixListener, Error
             .create(folder)
             .map_err(|e| failed("creating its folder", e))?;
     }
-    if path.exists() {
+    if let Ok(existing) = std::fs::symlink_metadata(path) {
+        if !std::os::unix::fs::FileTypeExt::is_socket(&existing.file_type()) {
+            return Err(failed(
+                "something that is not a socket is there",
+                io::ErrorKind::AlreadyExists.into(),
+            ));
+        }
         if UnixStream::connect(path).await.is_ok() {
             return Err(failed(
                 "a server is already listening there",

@@ -135,7 +135,23 @@ async fn malformed_frames_get_an_error_or_a_closed_connection() {
     let mut unknown_object = header(Kind::Request, 4, 4);
     unknown_object.extend_from_slice(b"nope");
 
-    let closing: [(&str, Vec<u8>, Option<ErrorKind>); 7] = [
+    // Two calls under one request id: their replies could not be told apart.
+    let mut sleep = Vec::new();
+    let mut sleep_header = Header::new(Kind::Request);
+    sleep_header.request_id = 7;
+    sleep_header.operation = operation_id("sleep");
+    // `sleep_Request { millis: 1000 }`: field 1, varint 1000.
+    envelope::write_frame(
+        &mut sleep,
+        sleep_header,
+        b"service",
+        &[0x08, 0xe8, 0x07],
+        LIMIT,
+    )
+    .unwrap();
+    let reused_id = [sleep.clone(), sleep].concat();
+
+    let closing: [(&str, Vec<u8>, Option<ErrorKind>); 8] = [
         ("bad version", bad_version, Some(ErrorKind::BadMessage)),
         ("unknown kind", unknown_kind, Some(ErrorKind::BadMessage)),
         (
@@ -155,6 +171,11 @@ async fn malformed_frames_get_an_error_or_a_closed_connection() {
         ),
         ("truncated frame", truncated, None),
         ("random bytes", random, None),
+        (
+            "a request id already running",
+            reused_id,
+            Some(ErrorKind::BadMessage),
+        ),
     ];
     for (what, bytes, expected) in closing {
         let then_close = expected.is_none();
