@@ -30,6 +30,11 @@ pub struct Limits {
     /// Connections a server holds at once; one more is closed as soon as it is accepted.
     /// Default 1,024.
     pub max_connections: usize,
+    /// Bytes a connection may hold waiting to be sent before senders wait for the peer to
+    /// read (callers before sending a request, servants before sending a reply); at four
+    /// times this the peer is taken not to read at all and the connection closes. Never less
+    /// than one message. Default 16 MiB.
+    pub max_send_queue: usize,
     /// Time a new connection has to complete the handshake. Default 5 s.
     pub handshake_timeout: Duration,
     /// Deadline of a call whose proxy sets none. Default 30 s.
@@ -47,6 +52,7 @@ impl Default for Limits {
             max_message_size: 4 << 20,
             max_calls_in_flight: 16_384,
             max_connections: 1_024,
+            max_send_queue: 16 << 20,
             handshake_timeout: Duration::from_secs(5),
             default_timeout: Self::DEFAULT_TIMEOUT,
         }

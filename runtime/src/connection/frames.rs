@@ -16,7 +16,7 @@ use bytes::{Buf, Bytes, BytesMut};
 use prost::encoding::decode_varint;
 use tracing::Instrument;
 
-use super::{Connection, Shared, lock, lost};
+use super::{Connection, Shared, lock, lost, running::Full};
 use crate::{
     dispatch::{CallContext, Channel},
     envelope::{self, HEADER_LEN, Header, Kind},
@@ -135,11 +135,7 @@ fn on_frame(
             Err(envelope::decode_error(&payload)),
         ),
         Kind::Cancel => {
-            let mut running = lock(&shared.running);
-            let call = running.remove(&header.request_id);
-            shared.running_count.store(running.len(), Ordering::Relaxed);
-            drop(running);
-            if let Some(call) = call {
+            if let Some(call) = shared.running.finish(header.request_id) {
                 call.abort();
                 shared.call_ended.notify_waiters();
             }
@@ -196,7 +192,7 @@ fn on_request(
 ) -> Result<(), Error> {
     let id = header.request_id;
     let oneway = header.kind == Kind::Oneway;
-    if lock(&shared.running).contains_key(&id) {
+    if shared.running.contains(id) {
         // Its reply could not be told from the other call's: the peer is broken.
         return Err(protocol_error(
             shared,
@@ -237,49 +233,59 @@ fn on_request(
     let context = CallContext::new(channel)
         .with_peer(shared.peer)
         .with_deadline(deadline);
-    let mut running = lock(&shared.running);
-    if running.len() >= shared.orb.limits().max_calls_in_flight {
-        drop(running);
-        return refuse(Error::new(
-            ErrorKind::Refused,
-            Completion::No,
-            format!(
-                "{} calls are already running on this connection",
-                shared.orb.limits().max_calls_in_flight
-            ),
-        ));
-    }
+    let limits = shared.orb.limits();
+    let bytes = object.len() + payload.len();
     let task_shared = shared.clone();
     let outcome_span = span.clone();
-    let task = tokio::spawn(
-        async move {
-            let result = invoke(servant, context, header.operation, payload).await;
-            outcome_span.record(
-                "outcome",
-                match &result {
-                    Ok(_) => "ok",
-                    Err(e) => e.kind().as_str(),
-                },
-            );
-            // The reply is queued before the call counts as ended, so a graceful shutdown
-            // that waits for running calls never closes the connection ahead of it. A call
-            // cancelled meanwhile is aborted before it gets here.
-            if !oneway {
-                reply(&task_shared, id, result);
-            }
-            {
-                let mut running = lock(&task_shared.running);
-                running.remove(&id);
-                task_shared
-                    .running_count
-                    .store(running.len(), Ordering::Relaxed);
-            }
-            task_shared.call_ended.notify_waiters();
-        }
-        .instrument(span),
+    let started = shared.running.start(
+        id,
+        bytes,
+        limits.max_calls_in_flight,
+        shared.out.hard_limit(),
+        || {
+            tokio::spawn(
+                async move {
+                    let result = invoke(servant, context, header.operation, payload).await;
+                    outcome_span.record(
+                        "outcome",
+                        match &result {
+                            Ok(_) => "ok",
+                            Err(e) => e.kind().as_str(),
+                        },
+                    );
+                    // The reply is queued before the call counts as ended, so a graceful
+                    // shutdown that waits for running calls never closes the connection ahead
+                    // of it. A call cancelled meanwhile is aborted before it gets here.
+                    if !oneway {
+                        // A caller slow to read its replies slows its servants down.
+                        task_shared.out.room().await;
+                        reply(&task_shared, id, result);
+                    }
+                    task_shared.running.finish(id);
+                    task_shared.call_ended.notify_waiters();
+                }
+                .instrument(span),
+            )
+            .abort_handle()
+        },
     );
-    running.insert(id, task.abort_handle());
-    shared.running_count.store(running.len(), Ordering::Relaxed);
+    match started {
+        Ok(()) => {}
+        Err(Full::Calls(max)) => {
+            return refuse(Error::new(
+                ErrorKind::Refused,
+                Completion::No,
+                format!("{max} calls are already running on this connection"),
+            ));
+        }
+        Err(Full::Bytes(max)) => {
+            return refuse(Error::new(
+                ErrorKind::Refused,
+                Completion::No,
+                format!("the calls running on this connection already hold {max} bytes"),
+            ));
+        }
+    }
     Ok(())
 }
 

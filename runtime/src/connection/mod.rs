@@ -19,13 +19,14 @@ pub(crate) mod handshake;
 mod imports;
 mod outbound;
 mod pending;
+mod running;
 
 use std::{
     collections::HashMap,
     path::Path,
     sync::{
         Arc, Mutex, MutexGuard, Weak,
-        atomic::{AtomicBool, AtomicUsize, Ordering},
+        atomic::{AtomicBool, Ordering},
     },
 };
 
@@ -33,7 +34,6 @@ use bytes::Bytes;
 use tokio::{
     net::UnixStream,
     sync::{Notify, oneshot},
-    task::AbortHandle,
 };
 use tracing::Instrument;
 
@@ -51,6 +51,7 @@ use handshake::Greeting;
 use imports::Imports;
 use outbound::{Flushed, Outbound};
 use pending::Pending;
+use running::Running;
 
 /// A connection to a peer process: the [`Channel`] that proxies on its objects call through.
 ///
@@ -91,10 +92,8 @@ pub(crate) struct Shared {
     peer_endpoints: Vec<String>,
     out: Outbound,
     pending: Pending,
-    /// Calls from the peer running here, by request id.
-    running: Mutex<HashMap<u64, AbortHandle>>,
-    /// `running.len()`, readable without the lock.
-    running_count: AtomicUsize,
+    /// Calls from the peer running here.
+    running: Running,
     /// Signalled whenever a running call ends.
     call_ended: Notify,
     imports: Imports,
@@ -254,6 +253,10 @@ impl Shared {
         peer: Option<Credentials>,
     ) -> Arc<Shared> {
         let recv_limit = orb.limits().max_message_size;
+        let send_queue = orb
+            .limits()
+            .max_send_queue
+            .max(recv_limit as usize + envelope::HEADER_LEN);
         unix::tune(&stream);
         let shared = Arc::new(Shared {
             send_limit: greeting.peer_limit.min(recv_limit),
@@ -262,10 +265,9 @@ impl Shared {
             orb,
             stream,
             peer,
-            out: Outbound::new(),
+            out: Outbound::new(send_queue),
             pending: Pending::new(),
-            running: Mutex::default(),
-            running_count: AtomicUsize::new(0),
+            running: Running::default(),
             call_ended: Notify::new(),
             imports: Imports::default(),
             exports: Mutex::default(),
@@ -291,10 +293,23 @@ impl Shared {
     /// writer task writes them together, after the tasks ready now. A lone call writes at
     /// once, from its own task.
     fn send(&self, header: Header, object: &[u8], payload: &Bytes) -> Result<(), Error> {
-        if !self.out.push(header, object, payload, self.send_limit)? {
+        let pushed = self.out.push(header, object, payload, self.send_limit);
+        let became_flusher = match pushed {
+            Ok(became_flusher) => became_flusher,
+            Err(error) => {
+                if error.kind() == ErrorKind::ConnectionLost
+                    && !self.is_closed.load(Ordering::Acquire)
+                {
+                    // The queue overflowed: the peer does not read.
+                    self.close(error.clone());
+                }
+                return Err(error);
+            }
+        };
+        if !became_flusher {
             return Ok(());
         }
-        if self.pending.len() + self.running_count.load(Ordering::Relaxed) > 1 {
+        if self.pending.len() + self.running.len() > 1 {
             self.out.hand_over();
             return Ok(());
         }
@@ -357,9 +372,7 @@ impl Shared {
                 reason.message().to_owned(),
             )));
         }
-        let running: Vec<AbortHandle> = lock(&self.running).drain().map(|(_, h)| h).collect();
-        self.running_count.store(0, Ordering::Relaxed);
-        for handle in running {
+        for handle in self.running.drain() {
             handle.abort();
         }
         let exports: Vec<(Bytes, u64)> = lock(&self.exports).drain().collect();
@@ -392,7 +405,7 @@ impl Shared {
     pub(crate) async fn drained(&self) {
         loop {
             let notified = self.call_ended.notified();
-            if lock(&self.running).is_empty() {
+            if self.running.len() == 0 {
                 return;
             }
             notified.await;
@@ -483,6 +496,8 @@ impl Channel for Connection {
                 shared.send(header, &request.object, &request.payload)?;
                 return Ok(Bytes::new());
             }
+            // A peer slow to read slows its callers down.
+            shared.out.room().await;
             let (reply, replied) = oneshot::channel();
             let id = shared.pending.insert(reply);
             let mut guard = CancelOnDrop {

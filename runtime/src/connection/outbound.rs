@@ -10,7 +10,10 @@
 use std::{
     collections::VecDeque,
     io::{self, IoSlice},
-    sync::{Mutex, MutexGuard},
+    sync::{
+        Mutex, MutexGuard,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
 use bytes::{Buf, Bytes, BytesMut};
@@ -37,6 +40,14 @@ pub(super) struct Outbound {
     wake: Notify,
     /// Signalled when the writer task has written everything after a close.
     finished: Notify,
+    /// Bytes queued and not yet written.
+    queued: AtomicUsize,
+    /// Above this many queued bytes, senders that can wait do ([`Outbound::room`]).
+    soft_limit: usize,
+    /// Above this many, the peer is not reading: queuing more fails and the connection closes.
+    hard_limit: usize,
+    /// Signalled when the queue shrinks below the soft limit.
+    room: Notify,
 }
 
 #[derive(Default)]
@@ -64,11 +75,42 @@ pub(super) enum Flushed {
 }
 
 impl Outbound {
-    pub(super) fn new() -> Self {
+    /// A queue whose senders wait above `soft_limit` bytes and fail above four times that.
+    pub(super) fn new(soft_limit: usize) -> Self {
         Outbound {
             state: Mutex::new(State::default()),
             wake: Notify::new(),
             finished: Notify::new(),
+            queued: AtomicUsize::new(0),
+            soft_limit,
+            hard_limit: soft_limit.saturating_mul(4),
+            room: Notify::new(),
+        }
+    }
+
+    /// Resolves once the queue is below the soft limit (or closed): what a sender that can
+    /// wait does first, so a peer that reads slowly slows its callers and servants down
+    /// instead of filling this process's memory.
+    pub(super) async fn room(&self) {
+        loop {
+            let notified = self.room.notified();
+            if self.queued.load(Ordering::Acquire) < self.soft_limit || self.lock().closed {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// Above this many queued bytes the peer is taken not to read.
+    pub(super) fn hard_limit(&self) -> usize {
+        self.hard_limit
+    }
+
+    /// Notes `written` bytes gone to the socket.
+    fn written(&self, written: usize) {
+        let before = self.queued.fetch_sub(written, Ordering::AcqRel);
+        if before >= self.soft_limit && before - written < self.soft_limit {
+            self.room.notify_waiters();
         }
     }
 
@@ -94,6 +136,15 @@ impl Outbound {
                 "the connection is closed",
             ));
         }
+        let queued = self.queued.load(Ordering::Acquire);
+        if queued > self.hard_limit {
+            return Err(Error::new(
+                ErrorKind::ConnectionLost,
+                Completion::No,
+                format!("the peer is not reading: {queued} bytes are waiting to be sent"),
+            ));
+        }
+        let frame_len = envelope::HEADER_LEN + object.len() + payload.len();
         if payload.len() >= COPY_LIMIT {
             check_body(object.len() + payload.len(), max_body)?;
             envelope::write_frame(&mut state.tail, header, object, &[], max_body)?;
@@ -107,6 +158,7 @@ impl Outbound {
         } else {
             envelope::write_frame(&mut state.tail, header, object, payload, max_body)?;
         }
+        self.queued.fetch_add(frame_len, Ordering::AcqRel);
         Ok(!std::mem::replace(&mut state.flushing, true))
     }
 
@@ -148,7 +200,7 @@ impl Outbound {
             let Some(mut batch) = self.take() else {
                 return Flushed::Done;
             };
-            match write_some(stream, &mut batch) {
+            match write_some(stream, &mut batch, |n| self.written(n)) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     self.put_back(batch);
@@ -169,7 +221,7 @@ impl Outbound {
             self.wake.notified().await;
             while let Some(mut batch) = self.take() {
                 while !batch.is_empty() {
-                    match write_some(stream, &mut batch) {
+                    match write_some(stream, &mut batch, |n| self.written(n)) {
                         Ok(()) => {}
                         Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                             stream.writable().await?;
@@ -193,6 +245,7 @@ impl Outbound {
     pub(super) fn close(&self) {
         let mut state = self.lock();
         state.closed = true;
+        self.room.notify_waiters();
         if !state.flushing {
             state.flushing = true;
             drop(state);
@@ -225,7 +278,11 @@ fn check_body(len: usize, max_body: u32) -> Result<(), Error> {
 
 /// Writes as much of `batch` as the socket takes without blocking, removing what was written.
 /// `Ok` once the batch is empty; `WouldBlock` when the socket is full with some left.
-fn write_some(stream: &UnixStream, batch: &mut VecDeque<Bytes>) -> io::Result<()> {
+fn write_some(
+    stream: &UnixStream,
+    batch: &mut VecDeque<Bytes>,
+    mut written_now: impl FnMut(usize),
+) -> io::Result<()> {
     while !batch.is_empty() {
         let slices: Vec<IoSlice<'_>> = batch
             .iter()
@@ -239,6 +296,7 @@ fn write_some(stream: &UnixStream, batch: &mut VecDeque<Bytes>) -> io::Result<()
             Err(e) => return Err(e),
         };
         drop(slices);
+        written_now(written);
         while written > 0 {
             let Some(front) = batch.front_mut() else {
                 break;
