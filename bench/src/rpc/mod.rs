@@ -15,7 +15,8 @@
 //!
 //! # Organization
 //!
-//! * this module: [`Row`], [`Client`], [`ROWS`] and [`run`], which measures every row asked for;
+//! * this module: [`Row`], [`Client`], [`ROWS`], [`run_row`] (one row, with its server) and
+//!   [`serve`] (the child's side);
 //! * [`args`]: the command line of `orbit-bench`;
 //! * [`child`]: server processes, their temporary folder, start-up and clean-up;
 //! * [`measure`]: the timed loops, [`Plan`] and [`Figures`]; [`stats`]: percentiles;
@@ -72,12 +73,16 @@ pub trait Row: Sync {
 
     /// Serves `add` and `echo` on a Unix socket bound at `socket`, until the process is killed.
     /// Calls [`Ready::signal`] once the socket accepts connections. `flavor` is the tokio
-    /// runtime asked for on the command line, if any.
+    /// runtime asked for on the command line, if any. Rows that serve themselves in process
+    /// keep the default, which fails.
     ///
     /// # Errors
     ///
     /// Whatever stops the server; the child prints it and exits with a failure.
-    fn serve(&self, socket: &Path, flavor: Option<Flavor>, ready: Ready) -> Result<(), BoxError>;
+    fn serve(&self, socket: &Path, flavor: Option<Flavor>, ready: Ready) -> Result<(), BoxError> {
+        let _ = (socket, flavor, ready);
+        Err(format!("`{}` has no server process", self.name()).into())
+    }
 
     /// Connects to the server at `socket` (`None` for in-process rows) and measures the row.
     ///
@@ -144,17 +149,6 @@ pub fn serve(row_name: &str, socket: &Path, flavor: Option<Flavor>) -> Result<()
     row.serve(socket, flavor, Ready::new())
 }
 
-/// The outcome of one row: its figures, or why it could not be measured.
-pub type RowResult = (&'static str, Result<Figures, BoxError>);
-
-/// Measures each of `rows` in turn, each against a server process of its own started from
-/// `exe` (the benchmark binary), and returns their results in the same order.
-pub fn run(exe: &Path, rows: &[&'static dyn Row], plan: &Plan, tuning: Tuning) -> Vec<RowResult> {
-    rows.iter()
-        .map(|row| (row.name(), run_row(exe, *row, plan, tuning)))
-        .collect()
-}
-
 /// Measures one row: starts its server (unless in process), measures, stops the server.
 pub fn run_row(
     exe: &Path,
@@ -169,4 +163,58 @@ pub fn run_row(
     let figures = row.measure(Some(server.socket()), plan, tuning.client)?;
     server.stop()?;
     Ok(figures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_named_system_slash_transport_once_each_floor_first() {
+        assert_eq!(ROWS[0].name(), floor::NAME);
+        for (i, row) in ROWS.iter().enumerate() {
+            let (system, transport) = row.name().split_once('/').unwrap();
+            assert!(!system.is_empty() && !transport.is_empty() && !transport.contains('/'));
+            assert!(ROWS[..i].iter().all(|other| other.name() != row.name()));
+            assert!(std::ptr::eq(super::row(row.name()).unwrap(), *row));
+        }
+        assert!(super::row("orbit/unix").is_none());
+    }
+
+    /// An in-process row, as `orbit/inproc` will be.
+    struct InProcess;
+
+    impl Row for InProcess {
+        fn name(&self) -> &'static str {
+            "test/inproc"
+        }
+
+        fn measure(
+            &self,
+            socket: Option<&Path>,
+            _: &Plan,
+            _: Option<Flavor>,
+        ) -> Result<Figures, BoxError> {
+            assert!(socket.is_none());
+            Ok(Figures {
+                samples: 1,
+                ..Figures::default()
+            })
+        }
+
+        fn in_process(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn in_process_rows_start_no_server() {
+        let exe = Path::new("/nonexistent/orbit-bench");
+        let figures = run_row(exe, &InProcess, &Plan::quick(), Tuning::default()).unwrap();
+        assert_eq!(figures.samples, 1);
+        let error = InProcess
+            .serve(Path::new("s"), None, Ready::new())
+            .unwrap_err();
+        assert_eq!(error.to_string(), "`test/inproc` has no server process");
+    }
 }
