@@ -51,3 +51,46 @@ fn a_quick_plan_measures_every_figure_of_the_floor() {
     assert!(figures.calls_per_s_64.is_some_and(|r| r > 0.0));
     assert!(figures.echo_gbps.is_some_and(|r| r > 0.0));
 }
+
+#[test]
+fn a_server_whose_parent_is_gone_exits_and_removes_its_socket() {
+    use std::{
+        io::{BufRead, BufReader},
+        process::{Command, Stdio},
+    };
+
+    use orbit_bench::rpc::child::TempDir;
+
+    let dir = TempDir::new().unwrap();
+    let socket = dir.path().join("server.sock");
+    let mut child = Command::new(exe())
+        .args(["--serve", rpc::floor::NAME])
+        .arg(&socket)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "ready\n");
+    assert!(socket.exists());
+
+    // What the parent's death does: its end of the child's standard input closes.
+    drop(child.stdin.take());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(1) {
+            child.kill().unwrap();
+            panic!("the server outlived its parent");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(status.success());
+    assert!(!socket.exists());
+    assert!(!dir.path().exists());
+}

@@ -4,8 +4,8 @@
 //! [`ServerProcess::start`] waits for the child's ready line (see [`Ready`]) at most
 //! [`START_LIMIT`]; the child is killed and reaped, and the folder removed, when the
 //! [`ServerProcess`] is dropped, on every path. The child also ends itself when its standard
-//! input closes, so a parent killed without running its destructors leaves no server behind
-//! ([`watch_parent`]).
+//! input closes, removing its socket and folder, so a parent killed without running its
+//! destructors leaves nothing behind ([`watch_parent`]).
 
 use std::{
     fs,
@@ -212,14 +212,20 @@ impl Drop for ServerProcess {
 }
 
 /// In a server process: ends the process when its standard input closes, that is when the
-/// parent exits, however it exits.
-pub fn watch_parent() {
+/// parent exits, however it exits. The socket is removed first, and its folder if that leaves
+/// it empty: a parent killed outright (`SIGKILL`) cannot remove them itself.
+pub fn watch_parent(socket: PathBuf) {
     let spawned = thread::Builder::new()
         .name("parent-watch".to_owned())
-        .spawn(|| {
+        .spawn(move || {
             let mut sink = [0u8; 64];
             let mut stdin = io::stdin().lock();
             while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
+            let _ = fs::remove_file(&socket);
+            if let Some(folder) = socket.parent() {
+                // Not recursive: only an empty folder goes.
+                let _ = fs::remove_dir(folder);
+            }
             std::process::exit(0);
         });
     if let Err(error) = spawned {

@@ -145,7 +145,7 @@ impl Ready {
 /// An unknown row, or whatever stopped its server.
 pub fn serve(row_name: &str, socket: &Path, flavor: Option<Flavor>) -> Result<(), BoxError> {
     let row = row(row_name).ok_or_else(|| format!("unknown row `{row_name}`"))?;
-    child::watch_parent();
+    child::watch_parent(socket.to_path_buf());
     row.serve(socket, flavor, Ready::new())
 }
 
