@@ -106,6 +106,9 @@ impl ServerProcess {
         if let Some(flavor) = flavor {
             command.arg("--server-rt").arg(flavor.name());
         }
+        // A process group of its own: Ctrl-C at a terminal stops only the benchmark, whose
+        // exit then closes the child's standard input, and the child cleans up after itself.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
