@@ -215,7 +215,10 @@ mod tests {
         );
         assert_eq!(
             args(&["--rows", "grpc/tcp"]),
-            Err("unknown row `grpc/tcp` (rows: floor/unix, tarpc/unix, tonic/unix)".to_owned())
+            Err(
+                "unknown row `grpc/tcp` (rows: floor/unix, orbit/inproc, orbit/unix, tarpc/unix, tonic/unix)"
+                    .to_owned()
+            )
         );
         assert_eq!(
             args(&["--calls", "0"]),

@@ -22,12 +22,14 @@
 //! * [`measure`]: the timed loops, [`Plan`] and [`Figures`]; [`stats`]: percentiles;
 //! * [`report`]: the table and the JSON lines;
 //! * [`runtime`]: tokio runtimes of either flavor, for the rows that use tokio;
-//! * the rows: [`floor`] (raw blocking Unix-socket ping-pong), [`tarpc_row`], [`tonic_row`].
+//! * the rows: [`floor`] (raw blocking Unix-socket ping-pong), [`orbit_row`] (Orbit in
+//!   process and over a Unix socket), [`tarpc_row`], [`tonic_row`].
 
 pub mod args;
 pub mod child;
 pub mod floor;
 pub mod measure;
+pub mod orbit_row;
 pub mod report;
 pub mod runtime;
 pub mod stats;
@@ -47,7 +49,13 @@ pub use self::{
 pub type BoxError = Box<dyn Error + Send + Sync>;
 
 /// Every row, in the order of the table. The floor comes first: the others' ratios are to it.
-pub static ROWS: &[&dyn Row] = &[&floor::Floor, &tarpc_row::Tarpc, &tonic_row::Tonic];
+pub static ROWS: &[&dyn Row] = &[
+    &floor::Floor,
+    &orbit_row::OrbitInProcess,
+    &orbit_row::OrbitUnix,
+    &tarpc_row::Tarpc,
+    &tonic_row::Tonic,
+];
 
 /// Finds a row by its name.
 pub fn row(name: &str) -> Option<&'static dyn Row> {
@@ -178,10 +186,10 @@ mod tests {
             assert!(ROWS[..i].iter().all(|other| other.name() != row.name()));
             assert!(std::ptr::eq(super::row(row.name()).unwrap(), *row));
         }
-        assert!(super::row("orbit/unix").is_none());
+        assert!(super::row("orbit/tcp").is_none());
     }
 
-    /// An in-process row, as `orbit/inproc` will be.
+    /// An in-process row, as `orbit/inproc` is.
     struct InProcess;
 
     impl Row for InProcess {

@@ -235,41 +235,11 @@ fn on_request(
         .with_deadline(deadline);
     let limits = shared.orb.limits();
     let bytes = object.len() + payload.len();
-    let task_shared = shared.clone();
-    let outcome_span = span.clone();
-    let started = shared.running.start(
-        id,
-        bytes,
-        limits.max_calls_in_flight,
-        shared.out.hard_limit(),
-        || {
-            tokio::spawn(
-                async move {
-                    let result = invoke(servant, context, header.operation, payload).await;
-                    outcome_span.record(
-                        "outcome",
-                        match &result {
-                            Ok(_) => "ok",
-                            Err(e) => e.kind().as_str(),
-                        },
-                    );
-                    // The reply is queued before the call counts as ended, so a graceful
-                    // shutdown that waits for running calls never closes the connection ahead
-                    // of it. A call cancelled meanwhile is aborted before it gets here.
-                    if !oneway {
-                        // A caller slow to read its replies slows its servants down.
-                        task_shared.out.room().await;
-                        reply(&task_shared, id, result);
-                    }
-                    task_shared.running.finish(id);
-                    task_shared.call_ended.notify_waiters();
-                }
-                .instrument(span),
-            )
-            .abort_handle()
-        },
-    );
-    match started {
+    let max_bytes = shared.out.hard_limit();
+    match shared
+        .running
+        .admits(bytes, limits.max_calls_in_flight, max_bytes)
+    {
         Ok(()) => {}
         Err(Full::Calls(max)) => {
             return refuse(Error::new(
@@ -285,6 +255,40 @@ fn on_request(
                 format!("the calls running on this connection already hold {max} bytes"),
             ));
         }
+    }
+    let task_shared = shared.clone();
+    let outcome_span = span.clone();
+    let call = async move {
+        let result = invoke(servant, context, header.operation, payload).await;
+        outcome_span.record(
+            "outcome",
+            match &result {
+                Ok(_) => "ok",
+                Err(e) => e.kind().as_str(),
+            },
+        );
+        // The reply is queued before the call counts as ended, so a graceful shutdown that
+        // waits for running calls never closes the connection ahead of it. A call cancelled
+        // meanwhile is aborted before it gets here.
+        if !oneway {
+            // A caller slow to read its replies slows its servants down.
+            task_shared.out.room().await;
+            reply(&task_shared, id, result);
+        }
+        task_shared.running.finish(id);
+        task_shared.call_ended.notify_waiters();
+    };
+    let mut call = Box::pin(call.instrument(span));
+    // Most servants answer without waiting for anything: run the call here first, and give
+    // it a task of its own (cancellable, counted as running) only if it has to wait. A
+    // future may be polled with another waker later; this first poll's is a no-op.
+    let first = call
+        .as_mut()
+        .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+    if first.is_pending() {
+        shared
+            .running
+            .start(id, bytes, || tokio::spawn(call).abort_handle());
     }
     Ok(())
 }

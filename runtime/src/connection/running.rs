@@ -44,30 +44,36 @@ impl Running {
         self.lock().contains_key(&id)
     }
 
-    /// Starts call `id` holding `bytes` of request with `spawn`, unless `max_calls` calls or
-    /// `max_bytes` bytes are running already (a call alone is always admitted by size). The
-    /// lock is held while spawning, so the call cannot finish before it is registered.
-    pub(super) fn start(
+    /// Whether a call holding `bytes` of request may start: fewer than `max_calls` calls are
+    /// running, and they hold no more than `max_bytes` with it (a call alone is always
+    /// admitted by size). Only the connection's reader starts calls, so the answer holds
+    /// until it does.
+    pub(super) fn admits(
         &self,
-        id: u64,
         bytes: usize,
         max_calls: usize,
         max_bytes: usize,
-        spawn: impl FnOnce() -> AbortHandle,
     ) -> Result<(), Full> {
-        let mut calls = self.lock();
-        if calls.len() >= max_calls {
+        let count = self.count.load(Ordering::Relaxed);
+        if count >= max_calls {
             return Err(Full::Calls(max_calls));
         }
         let held = self.bytes.load(Ordering::Relaxed);
-        if !calls.is_empty() && held.saturating_add(bytes) > max_bytes {
+        if count > 0 && held.saturating_add(bytes) > max_bytes {
             return Err(Full::Bytes(max_bytes));
         }
+        Ok(())
+    }
+
+    /// Registers call `id`, holding `bytes` of request, as running on the task `spawn`
+    /// starts. The lock is held while spawning, so the task cannot finish before the call is
+    /// registered.
+    pub(super) fn start(&self, id: u64, bytes: usize, spawn: impl FnOnce() -> AbortHandle) {
+        let mut calls = self.lock();
         let abort = spawn();
         calls.insert(id, Call { abort, bytes });
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
         self.count.store(calls.len(), Ordering::Relaxed);
-        Ok(())
     }
 
     /// Removes call `id`, returning its abort handle if it was running.
