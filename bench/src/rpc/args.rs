@@ -233,8 +233,11 @@ mod tests {
             Err("`--server-rt` needs a value".to_owned())
         );
         assert_eq!(
-            args(&["--serve", "orbit/unix", "s"]),
-            Err("unknown row `orbit/unix` (rows: floor/unix, tarpc/unix, tonic/unix)".to_owned())
+            args(&["--serve", "orbit/tcp", "s"]),
+            Err(
+                "unknown row `orbit/tcp` (rows: floor/unix, orbit/inproc, orbit/unix, tarpc/unix, tonic/unix)"
+                    .to_owned()
+            )
         );
     }
 }
