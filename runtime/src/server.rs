@@ -357,12 +357,14 @@ async fn accept_loop(
             )
             .await;
             match greeted {
-                Ok(Ok(hello)) => {
-                    let connection = Connection::accepted(orb, stream, hello, peer);
-                    registry.add(&connection);
-                    registry.handshaking.fetch_sub(1, Ordering::AcqRel);
-                    return;
-                }
+                Ok(Ok(hello)) => match Connection::accepted(orb, stream, hello, peer) {
+                    Ok(connection) => {
+                        registry.add(&connection);
+                        registry.handshaking.fetch_sub(1, Ordering::AcqRel);
+                        return;
+                    }
+                    Err(error) => tracing::warn!(%error, "an accepted connection failed"),
+                },
                 Ok(Err(error)) => tracing::debug!(%error, "handshake failed"),
                 Err(_) => tracing::debug!("handshake timed out"),
             }

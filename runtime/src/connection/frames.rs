@@ -7,16 +7,15 @@
 //! since frame boundaries can no longer be trusted.
 
 use std::{
-    io,
     sync::{Arc, atomic::Ordering},
     time::Instant,
 };
 
-use bytes::{Buf, Bytes, BytesMut};
+use bytes::{Buf, Bytes};
 use prost::encoding::decode_varint;
 use tracing::Instrument;
 
-use super::{Connection, Shared, lock, lost, running::Full};
+use super::{Connection, Shared, lock, lost, running::Full, socket::ReadBuffer};
 use crate::{
     dispatch::{CallContext, Channel},
     envelope::{self, HEADER_LEN, Header, Kind},
@@ -24,9 +23,6 @@ use crate::{
     object_ref::ShowKey,
     orb::{invoke::invoke, no_such_object},
 };
-
-/// Spare room kept in the read buffer before each read.
-const READ_CHUNK: usize = 64 * 1024;
 
 /// Reads frames until the stream ends or breaks the protocol, then closes the connection.
 pub(super) async fn run_reader(shared: Arc<Shared>) {
@@ -48,29 +44,16 @@ pub(super) async fn run_reader(shared: Arc<Shared>) {
 const PARTING: std::time::Duration = std::time::Duration::from_millis(200);
 
 async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
-    let mut buf = BytesMut::with_capacity(READ_CHUNK);
+    let mut buf = ReadBuffer::new();
     loop {
         while let Some((header, object, payload)) = next_frame(shared, &mut buf)? {
             on_frame(shared, header, object, payload)?;
         }
-        if buf.capacity() - buf.len() < READ_CHUNK / 4 {
-            buf.reserve(READ_CHUNK);
-        }
-        // Closing the connection shuts the socket down, which wakes this wait with the end
-        // of the stream.
-        shared
-            .stream
-            .readable()
-            .await
-            .map_err(|e| lost("reading from the socket failed", e))?;
-        match shared.stream.try_read_buf(&mut buf) {
+        // Closing the connection shuts the socket down, which ends this read with the end of
+        // the stream.
+        match shared.socket.read(&mut buf).await {
             Ok(0) => return Ok(()),
             Ok(_) => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted
-                ) => {}
             Err(e) => return Err(lost("reading from the socket failed", e)),
         }
     }
@@ -81,9 +64,9 @@ async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
 /// error that ends the connection.
 fn next_frame(
     shared: &Shared,
-    buf: &mut BytesMut,
+    buf: &mut ReadBuffer,
 ) -> Result<Option<(Header, Bytes, Bytes)>, Error> {
-    let Some(head) = buf.first_chunk::<HEADER_LEN>() else {
+    let Some(head) = buf.data().first_chunk::<HEADER_LEN>() else {
         return Ok(None);
     };
     let header = match Header::parse(head, shared.recv_limit) {
@@ -99,12 +82,13 @@ fn next_frame(
         }
     };
     let total = HEADER_LEN + header.body_len as usize;
-    if buf.len() < total {
+    let have = buf.data().len();
+    if have < total {
         // The header was checked against the limit, so this reservation is bounded.
-        buf.reserve(total - buf.len());
+        buf.want(total - have);
         return Ok(None);
     }
-    let mut frame = buf.split_to(total).freeze();
+    let mut frame = buf.take(total).freeze();
     frame.advance(HEADER_LEN);
     let object = frame.split_to(usize::from(header.object_len));
     Ok(Some((header, object, frame)))

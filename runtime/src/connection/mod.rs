@@ -20,6 +20,7 @@ mod imports;
 mod outbound;
 mod pending;
 mod running;
+mod socket;
 
 use std::{
     collections::HashMap,
@@ -52,6 +53,7 @@ use imports::Imports;
 use outbound::{Flushed, Outbound};
 use pending::Pending;
 use running::Running;
+use socket::Socket;
 
 /// A connection to a peer process: the [`Channel`] that proxies on its objects call through.
 ///
@@ -82,7 +84,7 @@ impl Drop for CloseOnDrop {
 /// What both tasks of a connection and every handle share.
 pub(crate) struct Shared {
     orb: Orb,
-    stream: UnixStream,
+    socket: Socket,
     /// Largest body this side sends: the smaller of both sides' limits.
     send_limit: u32,
     /// Largest body this side accepts.
@@ -135,7 +137,7 @@ impl Connection {
             )
         })??;
         let peer = unix::peer_credentials(&stream);
-        let shared = Shared::start(orb.clone(), stream, welcome, peer);
+        let shared = Shared::start(orb.clone(), stream, welcome, peer)?;
         Ok(Connection {
             _owner: Some(Arc::new(CloseOnDrop(Arc::downgrade(&shared)))),
             shared,
@@ -148,11 +150,11 @@ impl Connection {
         stream: UnixStream,
         hello: Greeting,
         peer: Option<Credentials>,
-    ) -> Connection {
-        Connection {
-            shared: Shared::start(orb, stream, hello, peer),
+    ) -> Result<Connection, Error> {
+        Ok(Connection {
+            shared: Shared::start(orb, stream, hello, peer)?,
             _owner: None,
-        }
+        })
     }
 
     fn from_shared(shared: Arc<Shared>) -> Connection {
@@ -251,19 +253,27 @@ impl Shared {
         stream: UnixStream,
         greeting: Greeting,
         peer: Option<Credentials>,
-    ) -> Arc<Shared> {
+    ) -> Result<Arc<Shared>, Error> {
         let recv_limit = orb.limits().max_message_size;
         let send_queue = orb
             .limits()
             .max_send_queue
             .max(recv_limit as usize + envelope::HEADER_LEN);
         unix::tune(&stream);
+        let socket = Socket::new(stream).map_err(|e| {
+            Error::new(
+                ErrorKind::Unreachable,
+                Completion::No,
+                "the socket could not be registered with the runtime",
+            )
+            .with_source(e)
+        })?;
         let shared = Arc::new(Shared {
             send_limit: greeting.peer_limit.min(recv_limit),
             peer_endpoints: greeting.endpoints,
             recv_limit,
             orb,
-            stream,
+            socket,
             peer,
             out: Outbound::new(send_queue),
             pending: Pending::new(),
@@ -280,11 +290,11 @@ impl Shared {
         tokio::spawn(async move { frames::run_reader(reader).await });
         let writer = shared.clone();
         tokio::spawn(async move {
-            if let Err(e) = writer.out.run_writer(&writer.stream).await {
+            if let Err(e) = writer.out.run_writer(&writer.socket).await {
                 writer.close(lost("writing to the socket failed", e));
             }
         });
-        shared
+        Ok(shared)
     }
 
     /// Queues a frame and writes it now when nobody else is writing.
@@ -313,7 +323,7 @@ impl Shared {
             self.out.hand_over();
             return Ok(());
         }
-        if let Flushed::Failed(e) = self.out.flush_inline(&self.stream) {
+        if let Flushed::Failed(e) = self.out.flush_inline(&self.socket) {
             let error = lost("writing to the socket failed", e);
             self.close(error.clone());
             return Err(error);
@@ -350,7 +360,7 @@ impl Shared {
     /// The peer sees the end of the stream at once, and our reader wakes up, even while
     /// proxies still hold this state.
     fn shutdown_socket(&self) {
-        let _ = socket2::SockRef::from(&self.stream).shutdown(std::net::Shutdown::Both);
+        let _ = self.socket.stream().shutdown(std::net::Shutdown::Both);
     }
 
     /// Everything of closing but the socket: once.

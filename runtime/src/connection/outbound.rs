@@ -17,8 +17,9 @@ use std::{
 };
 
 use bytes::{Buf, Bytes, BytesMut};
-use tokio::{net::UnixStream, sync::Notify};
+use tokio::sync::Notify;
 
+use super::socket::Socket;
 use crate::{
     envelope::{self, Header},
     error::{Completion, Error, ErrorKind},
@@ -195,7 +196,7 @@ impl Outbound {
 
     /// Writes from the caller's task without waiting; hands over to the writer task when the
     /// socket is full or after a few rounds.
-    pub(super) fn flush_inline(&self, stream: &UnixStream) -> Flushed {
+    pub(super) fn flush_inline(&self, stream: &Socket) -> Flushed {
         for _ in 0..INLINE_ROUNDS {
             let Some(mut batch) = self.take() else {
                 return Flushed::Done;
@@ -216,7 +217,7 @@ impl Outbound {
 
     /// The writer task's loop: flushes whenever handed over, waiting for the socket to drain.
     /// Returns when writing fails or the queue is closed.
-    pub(super) async fn run_writer(&self, stream: &UnixStream) -> io::Result<()> {
+    pub(super) async fn run_writer(&self, stream: &Socket) -> io::Result<()> {
         loop {
             self.wake.notified().await;
             while let Some(mut batch) = self.take() {
@@ -279,7 +280,7 @@ fn check_body(len: usize, max_body: u32) -> Result<(), Error> {
 /// Writes as much of `batch` as the socket takes without blocking, removing what was written.
 /// `Ok` once the batch is empty; `WouldBlock` when the socket is full with some left.
 fn write_some(
-    stream: &UnixStream,
+    stream: &Socket,
     batch: &mut VecDeque<Bytes>,
     mut written_now: impl FnMut(usize),
 ) -> io::Result<()> {
