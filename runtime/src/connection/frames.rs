@@ -7,6 +7,7 @@
 //! since frame boundaries can no longer be trusted.
 
 use std::{
+    cell::Cell,
     sync::{Arc, atomic::Ordering},
     time::Instant,
 };
@@ -46,9 +47,16 @@ const PARTING: std::time::Duration = std::time::Duration::from_millis(200);
 async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
     let mut buf = ReadBuffer::new();
     loop {
-        while let Some((header, object, payload)) = next_frame(shared, &mut buf)? {
-            on_frame(shared, header, object, payload)?;
+        let handled = {
+            let _batch = Batch::start(shared);
+            handle_batch(shared, &mut buf)
+        };
+        if shared.flush_owed.swap(false, Ordering::Relaxed) {
+            // Every reply the batch produced (and an error frame ending the connection) in
+            // one system call.
+            shared.flush()?;
         }
+        handled?;
         // Closing the connection shuts the socket down, which ends this read with the end of
         // the stream.
         match shared.socket.read(&mut buf).await {
@@ -57,6 +65,50 @@ async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
             Err(e) => return Err(lost("reading from the socket failed", e)),
         }
     }
+}
+
+thread_local! {
+    /// The connection whose reader is handling a batch of frames on this thread, by address
+    /// (0: none). Replies that servants produce at once while it does are written together
+    /// after the batch, instead of one system call each.
+    static HANDLING: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Whether `shared`'s reader is handling a batch of frames on this thread right now.
+pub(super) fn handling(shared: &Shared) -> bool {
+    let address = std::ptr::from_ref(shared) as usize;
+    HANDLING
+        .try_with(|current| current.get() == address)
+        .unwrap_or(false)
+}
+
+/// Marks this thread as handling a batch for a connection, until dropped.
+struct Batch {
+    previous: usize,
+}
+
+impl Batch {
+    fn start(shared: &Shared) -> Batch {
+        let address = std::ptr::from_ref(shared) as usize;
+        let previous = HANDLING
+            .try_with(|current| current.replace(address))
+            .unwrap_or(0);
+        Batch { previous }
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        let _ = HANDLING.try_with(|current| current.set(self.previous));
+    }
+}
+
+/// Handles every complete frame in `buf`.
+fn handle_batch(shared: &Arc<Shared>, buf: &mut ReadBuffer) -> Result<(), Error> {
+    while let Some((header, object, payload)) = next_frame(shared, buf)? {
+        on_frame(shared, header, object, payload)?;
+    }
+    Ok(())
 }
 
 /// Splits the next complete frame off `buf`, reserving room for one still arriving. A

@@ -108,6 +108,8 @@ pub(crate) struct Shared {
     closed_notify: Notify,
     /// No new calls either way: one side is shutting down.
     going_away: AtomicBool,
+    /// The reader deferred a flush while handling a batch of frames (see `send`).
+    flush_owed: AtomicBool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -285,6 +287,7 @@ impl Shared {
             is_closed: AtomicBool::new(false),
             closed_notify: Notify::new(),
             going_away: AtomicBool::new(false),
+            flush_owed: AtomicBool::new(false),
         });
         let reader = shared.clone();
         tokio::spawn(async move { frames::run_reader(reader).await });
@@ -319,10 +322,21 @@ impl Shared {
         if !became_flusher {
             return Ok(());
         }
+        if frames::handling(self) {
+            // The reader is handling a batch of frames on this thread: it writes what they
+            // produce together when the batch is done.
+            self.flush_owed.store(true, Ordering::Relaxed);
+            return Ok(());
+        }
         if self.pending.len() + self.running.len() > 1 {
             self.out.hand_over();
             return Ok(());
         }
+        self.flush()
+    }
+
+    /// Writes what is queued from this task (the caller holds the flusher's role).
+    fn flush(&self) -> Result<(), Error> {
         if let Flushed::Failed(e) = self.out.flush_inline(&self.socket) {
             let error = lost("writing to the socket failed", e);
             self.close(error.clone());
