@@ -11,9 +11,10 @@
 //! * `proto`: [`proto::generate`], the model to `.proto` text.
 //!
 //! Rust generation (tokens and formatting) has a goal: under [`RUST_GOAL`] for the benchmark's
-//! file. `.proto` emission reports its diagnostics rather than failing: the generated IDL
-//! reopens modules and inherits across them, so some IDL modules depend on each other both ways,
-//! which one-file-per-module protobuf cannot express.
+//! file. `.proto` emission reports its diagnostics rather than failing; the generated IDL
+//! reopens modules and inherits across them, so some IDL modules depend on each other both
+//! ways, and their packages are split over several files (`docs/DESIGN.md`, "Protobuf
+//! mapping").
 
 use std::{
     fmt,
