@@ -538,14 +538,23 @@ macro_rules! __orbit_proxy {
 ///     /// A bank account.
 ///     pub trait Account: super::Base {
 ///         /// IDL operation `Bank::Account::deposit`.
-///         fn deposit(cents: i64) -> ();
-///         fn fetch(key: String) -> i64, AccountFetchError;
+///         fn deposit(cents: i64) -> () = call deposit_Request;
+///         fn fetch(key: String) -> i64, AccountFetchError = call fetch_Request;
+///         fn note(text: String) -> () = call_oneway note_Request;
 ///     }
+///     client __account_wire;
 /// }
 /// ```
 ///
 /// Each method becomes `fn op(&self, …) -> impl Future<Output = Result<T, E>> + Send`
 /// (servants write `async fn`); the error type is the runtime's `Error` unless given.
+///
+/// With `client __account_wire;` after the trait (client code), the trait is also implemented
+/// for every proxy marked with that wire module's `Client` trait (see [`client!`]): each
+/// method sends its request message (named after `=`) through the runtime's `call` (or
+/// `call_oneway`), the parameters being the request's fields.
+///
+/// [`client!`]: crate::__orbit_client
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __orbit_service {
@@ -554,9 +563,11 @@ macro_rules! __orbit_service {
         pub trait $name:ident $(: $($base:path),+)? {
             $(
                 $(#[$method_attr:meta])*
-                fn $method:ident($($param:ident : $ty:ty),* $(,)?) -> $ok:ty $(, $err:ty)?;
+                fn $method:ident($($param:ident : $ty:ty),* $(,)?) -> $ok:ty $(, $err:ty)?
+                    $(= $call:ident $request:ident)?;
             )*
         }
+        $(client $($wire:ident)::+;)?
     ) => {
         $(#[$attr])*
         pub trait $name:
@@ -572,59 +583,62 @@ macro_rules! __orbit_service {
                 > + ::core::marker::Send;
             )*
         }
+
+        $crate::__orbit_client! {
+            [$($($wire)::+)?] $name {
+                $(fn $method($($param: $ty),*) -> $ok $(, $err)? $(= $call $request)?;)*
+            }
+        }
     };
 }
 
-/// An interface's trait implemented by the proxies that can call it: each method sends its
-/// request message. Written once per interface, in its wire module: a hidden trait `Client`
-/// marks the proxies of the interface and of every derived one (see [`proxy!`]), and the
-/// interface's trait is implemented for every `P: Client`.
+/// The proxies that can call an interface: `client! { bases… }` in its wire module defines the
+/// hidden trait `Client` that marks them (its own proxy and the proxies of derived interfaces,
+/// see [`proxy!`]), a `Client` of each base's wire module too. [`service!`] implements the
+/// interface's trait for every `P: Client` (through this macro's other form).
 ///
 /// ```text
-/// client! {
-///     super::Account: super::__base_wire {
-///         fn deposit(cents: i64) -> () = call deposit_Request { cents };
-///         fn fetch(key: String) -> i64, super::AccountFetchError = call fetch_Request { key };
-///         fn note(text: String) -> () = call_oneway note_Request { text };
-///     }
-/// }
+/// client! { super::__base_wire }
 /// ```
 ///
-/// After the trait come the wire modules of its direct bases, whose `Client` marks the same
-/// proxies. The error type is the runtime's `Error` unless given after the success type. A
-/// request field named otherwise than its parameter is written `field: parameter`.
-///
 /// [`proxy!`]: crate::__orbit_proxy
+/// [`service!`]: crate::__orbit_service
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __orbit_client {
+    ([] $name:ident { $($methods:tt)* }) => {};
     (
-        $trait:path $(: $($($base:ident)::+),+)? {
+        [$($wire:ident)::+] $name:ident {
             $(
                 fn $method:ident($($param:ident : $ty:ty),* $(,)?) -> $ok:ty $(, $err:ty)?
-                    = $call:ident $request:ident { $($field:ident $(: $value:ident)?),* $(,)? };
+                    = $call:ident $request:ident;
             )*
         }
     ) => {
+        const _: () = {
+            use $($wire)::+ as __wire;
+
+            impl<P: __wire::Client> $name for P {
+                $(
+                    fn $method(
+                        &self,
+                        $($param: $ty),*
+                    ) -> impl ::core::future::Future<
+                        Output = ::core::result::Result<$ok, $crate::__orbit_error_type!($($err)?)>,
+                    > + ::core::marker::Send {
+                        $crate::__private::codec::$call(
+                            $crate::__private::Proxy::core(self),
+                            __wire::$request { $($param),* },
+                        )
+                    }
+                )*
+            }
+        };
+    };
+    ($($($base:ident)::+),* $(,)?) => {
         /// The proxies that implement the interface's trait by calling: its own proxy and the
         /// proxies of derived interfaces (which are the clients of the bases too).
-        pub trait Client: $crate::__private::Proxy $($(+ $($base)::+::Client)+)? {}
-
-        impl<P: Client> $trait for P {
-            $(
-                fn $method(
-                    &self,
-                    $($param: $ty),*
-                ) -> impl ::core::future::Future<
-                    Output = ::core::result::Result<$ok, $crate::__orbit_error_type!($($err)?)>,
-                > + ::core::marker::Send {
-                    $crate::__private::codec::$call(
-                        $crate::__private::Proxy::core(self),
-                        $request { $($field $(: $value)?),* },
-                    )
-                }
-            )*
-        }
+        pub trait Client: $crate::__private::Proxy $(+ $($base)::+::Client)* {}
     };
 }
 

@@ -8,13 +8,15 @@ use quote::quote;
 use super::{
     super::{Context, data::doc_attrs},
     bridge,
-    plan::{InterfacePlan, Method, MethodKind},
+    plan::{self, InterfacePlan, Method, MethodKind},
 };
 use crate::ident;
 
 /// The `service!` listing of `pub trait I: Bases + Send + Sync + 'static { … }`: per method its
 /// parameters, success type and (unless the runtime's `Error`) error type; the macro writes
-/// each signature as `fn op(&self, …) -> impl Future<Output = Result<T, E>> + Send`.
+/// each signature as `fn op(&self, …) -> impl Future<Output = Result<T, E>> + Send`. With
+/// client code, each method also names its request message, and `client __i_wire;` has the
+/// macro implement the trait for every proxy marked as a client of the interface.
 pub fn service_trait(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[String]) -> TokenStream {
     let name = ident::ident(&plan.rust_name);
     let doc = match &plan.decl.doc {
@@ -51,10 +53,24 @@ pub fn service_trait(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[Strin
         let err = (!method.raises.is_empty())
             .then(|| err_type(cx, plan.id, plan, method, module))
             .map(|err| quote!(, #err));
+        // With client code, the request message the proxies send.
+        let call = cx.options.client.then(|| {
+            let call = if method.oneway {
+                quote!(call_oneway)
+            } else {
+                quote!(call)
+            };
+            let request = ident::ident(&plan::request_name(method));
+            quote!(= #call #request)
+        });
         quote! {
             #doc
-            fn #name(#(#params),*) -> #ok #err;
+            fn #name(#(#params),*) -> #ok #err #call;
         }
+    });
+    let client = cx.options.client.then(|| {
+        let wire = cx.path_to(module, plan.id, &plan.wire_module());
+        quote!(client #wire;)
     });
     let rt = cx.runtime();
     quote! {
@@ -63,6 +79,7 @@ pub fn service_trait(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[Strin
             pub trait #name #bases {
                 #(#methods)*
             }
+            #client
         }
     }
 }

@@ -110,12 +110,16 @@ fn operations_become_async_trait_methods() {
     has(
         &code,
         "# [doc = \" Takes money out.\"] fn withdraw (amount : i64 , memo : :: std :: string :: String) \
-         -> i64 , AccountWithdrawError ;",
+         -> i64 , AccountWithdrawError = call withdraw_Request ;",
     );
     has(
         &code,
-        "# [doc = \" IDL operation `Account::touch`.\"] fn touch () -> () ;",
+        "# [doc = \" IDL operation `Account::touch`.\"] fn touch () -> () = call touch_Request ;",
     );
+    // With client code, `service!` implements the trait for the proxies marked as clients of
+    // the wire module, each method sending the request message it names.
+    has(&code, "} client __account_wire ; }");
+    has(&code, &rt("pub mod __account_wire { RT :: interface ! {"));
 }
 
 #[test]
@@ -157,7 +161,7 @@ fn out_and_inout_parameters_come_back_in_an_output_struct() {
     );
     has(
         &code,
-        "fn r#move (amount : i32 , memo : :: std :: string :: String) -> BankMoveOutput ;",
+        "fn r#move (amount : i32 , memo : :: std :: string :: String) -> BankMoveOutput = call move_Request ;",
     );
     has(
         &code,
@@ -187,10 +191,13 @@ fn attributes_become_getters_and_setters() {
              attribute float target;
          };",
     );
-    has(&code, "fn current () -> f64 ;");
+    has(&code, "fn current () -> f64 = call _get_current_Request ;");
     lacks(&code, "fn set_current");
-    has(&code, "fn target () -> f32 ;");
-    has(&code, "fn set_target (value : f32) -> () ;");
+    has(&code, "fn target () -> f32 = call _get_target_Request ;");
+    has(
+        &code,
+        "fn set_target (value : f32) -> () = call _set_target_Request ;",
+    );
     has(
         &code,
         "_get_current_ID = \"_get_current\" => _get_current_Request :: current () , \
@@ -222,7 +229,7 @@ fn oneway_operations_send_without_a_response() {
     lacks(&code, "note_Response");
     has(
         &code,
-        "fn note (text : :: std :: string :: String) -> () = call_oneway note_Request { text } ;",
+        "fn note (text : :: std :: string :: String) -> () = call_oneway note_Request ;",
     );
 }
 
@@ -245,10 +252,14 @@ fn derived_interfaces_inherit_traits_dispatch_and_proxies() {
          upcast MidProxy , OtherProxy , BaseProxy ; \
          client __top_wire , __mid_wire , __other_wire , __base_wire ;",
     );
+    // `Top`'s clients are clients of its bases' wire modules too.
     has(
         &code,
-        "client ! { super :: Top : super :: __mid_wire , super :: __other_wire { \
-         fn high () -> () = call high_Request { } ; } }",
+        "pub mod __top_wire { :: orbit :: __private :: interface !",
+    );
+    has(
+        &code,
+        ":: orbit :: __private :: client ! { super :: __mid_wire , super :: __other_wire }",
     );
     // The skeleton offers calls to every ancestor's dispatch.
     has(
@@ -278,7 +289,7 @@ fn references_are_optional_proxies() {
     has(
         &code,
         "fn open (template : :: core :: option :: Option < super :: AccountProxy >) \
-         -> :: core :: option :: Option < super :: AccountProxy > ;",
+         -> :: core :: option :: Option < super :: AccountProxy > = call open_Request ;",
     );
     // Carried by the runtime's reference codec, as a request field of the wire module.
     has(
@@ -318,7 +329,11 @@ fn client_or_server_code_can_be_left_out() {
     lacks(&client_only, "EchoServer");
     lacks(&client_only, "say_Request :: say");
     has(&client_only, "client __echo_wire ;");
-    has(&client_only, "client ! { super :: Echo {");
+    has(
+        &client_only,
+        "fn say (s : :: std :: string :: String) -> :: std :: string :: String = call say_Request ;",
+    );
+    has(&client_only, "client __echo_wire ;");
     let server_only = rust_with(
         idl,
         &RustOptions {
@@ -489,7 +504,7 @@ fn local_interfaces_and_unsupported_types_are_refused() {
 #[test]
 fn lists_of_references_are_carried_too() {
     let code = rust("interface A {}; typedef sequence<A> As; interface B { As all(in As some); };");
-    has(&code, "fn all (some : As) -> As ;");
+    has(&code, "fn all (some : As) -> As = call all_Request ;");
     has(
         &code,
         "1 => some : super :: As as Seq < ObjRef , { UNBOUNDED } > ,",

@@ -1,8 +1,8 @@
 //! The hidden wire module of an interface (`__account_wire`): the runtime's `interface!`
 //! listing (operation ids and the interface's `InterfaceInfo`), and per method an
 //! `operation!` listing: the request and response messages and how the response carries the
-//! method's outcome. With client code, the `client!` listing implements the interface's trait
-//! for proxies through the runtime's generic `call`; with server code, the `interface!`
+//! method's outcome. With client code, `client!` defines the trait that marks the proxies able to
+//! call the interface (for which `service!` implements its trait); with server code, the `interface!`
 //! listing names each operation's servant method, for the module's `dispatch` function, which
 //! skeletons of the interface and of derived ones call: each method's glue exists once.
 
@@ -35,7 +35,7 @@ pub fn wire_module(
         items.push(operation(cx, plan, method, &inner));
     }
     if cx.options.client {
-        items.push(proxy::client_impl(cx, plan, &inner));
+        items.push(proxy::client_marker(cx, plan, &inner));
     }
     let doc = format!(
         " Messages and glue of IDL interface `{}`; not a public API.",
