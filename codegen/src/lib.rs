@@ -79,9 +79,10 @@
 //! file it includes, so Cargo runs the build script again when one of them changes, and only
 //! then.
 //!
-//! `src/main.rs` includes the code with `orbit::include_idl!("bank")`, implements the servants
-//! and calls them through the generated proxies. An excerpt of `examples/bank-build-rs`, which
-//! runs with `cargo run -p bank-build-rs`:
+//! `src/main.rs` includes the code with `orbit::include_idl!("bank")`, implements the servants,
+//! serves them and calls them through the generated proxies. An excerpt of
+//! `examples/bank-build-rs`, which runs with `cargo run -p bank-build-rs` (a server process and
+//! a client process over a Unix socket):
 //!
 //! ```ignore
 //! // `ignore`: `include_idl!` reads `OUT_DIR`, which exists only for a crate with a build script.
@@ -120,16 +121,21 @@
 //!     }
 //! }
 //!
-//! #[tokio::main(flavor = "current_thread")]
-//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     // The server side: the bank, bound under "bank" on an in-process channel.
-//!     let channel = InProcess::new();
+//! /// Starts the bank's server on `endpoint`.
+//! async fn serve(orb: &Orb, endpoint: &str) -> Result<Server, Error> {
 //!     // …
-//!     channel.bind("bank", Arc::new(BankServer::new(BankServant { ledger })));
+//!     orb.bind("bank", BankServer::new(BankServant { ledger }))?;
+//!     orb.server().listen(endpoint).start().await
+//! }
 //!
-//!     // The client side: a proxy for the bank, and a listener of our own for it to call.
-//!     let bank = BankProxy::new(channel.clone(), "bank");
-//!     // …
+//! /// The client: opens accounts, moves money, and listens to the bank.
+//! async fn client(endpoint: &str) -> Result<(), Box<dyn std::error::Error>> {
+//!     let orb = Orb::new();
+//!     let bank = BankProxy::new(orb.connect(endpoint).await?, "bank");
+//!     // A listener of our own for the bank to call back, over this same connection.
+//!     let listener: ListenerProxy = orb.activate(ListenerServer::new(PrintingListener));
+//!     bank.subscribe(Some(listener)).await?;
+//!
 //!     let ada = bank
 //!         .open("Ada".to_owned(), Currency::Eur)
 //!         .await?

@@ -17,5 +17,6 @@ pub use crate::{
     },
     error::{Completion, Error, ErrorKind},
     object_ref::{self, ObjectRef},
+    orb::direct,
     proxy::{Proxy, ProxyCore},
 };

@@ -144,18 +144,24 @@ impl std::error::Error for Error {
     }
 }
 
-impl Clone for Error {
-    /// Clones kind, completion and message; the source is kept as its rendered text.
-    fn clone(&self) -> Self {
-        let message = match &self.source {
+impl Error {
+    /// The detail message with the source's text appended: what travels to a peer.
+    pub(crate) fn to_wire_message(&self) -> Cow<'static, str> {
+        match &self.source {
             Some(source) if self.message.is_empty() => Cow::Owned(source.to_string()),
             Some(source) => Cow::Owned(format!("{}: {source}", self.message)),
             None => self.message.clone(),
-        };
+        }
+    }
+}
+
+impl Clone for Error {
+    /// Clones kind, completion and message; the source is kept as its rendered text.
+    fn clone(&self) -> Self {
         Error {
             kind: self.kind,
             completion: self.completion,
-            message,
+            message: self.to_wire_message(),
             source: None,
         }
     }

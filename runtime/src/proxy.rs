@@ -7,8 +7,10 @@
 //! references in a reply into proxies on the same channel.
 
 use std::{
+    any::Any,
     hash::{Hash, Hasher},
     sync::Arc,
+    time::Duration,
 };
 
 use bytes::Bytes;
@@ -16,7 +18,8 @@ use prost::Message;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{
-    dispatch::{BoxFuture, Channel, InterfaceInfo, Request},
+    codec::Validate,
+    dispatch::{BoxFuture, Channel, Dispatch, InterfaceInfo, Request},
     error::{Completion, Error},
     object_ref::{self, ObjectRef},
 };
@@ -35,17 +38,29 @@ pub trait Proxy: Clone + Send + Sync + 'static {
     /// A proxy for the object under `object` reached through `channel`.
     fn on_channel(channel: Arc<dyn Channel>, object: impl Into<Bytes>) -> Self {
         let reference = ObjectRef::new(object, Self::INTERFACE.repository_id);
-        Self::from_core(ProxyCore::new(channel, reference))
+        Self::from_ref_on(channel, reference)
     }
 
-    /// A proxy for `reference`, reached through `channel`.
+    /// A proxy for `reference`, reached through `channel` (directly, when the channel leads
+    /// to the servant in this process).
     fn from_ref_on(channel: Arc<dyn Channel>, reference: ObjectRef) -> Self {
-        Self::from_core(ProxyCore::new(channel, reference))
+        let core = match channel.resolve(&channel, &reference) {
+            Some(core) => core,
+            None => ProxyCore::new(channel, reference),
+        };
+        Self::from_core(core)
     }
 
     /// The reference to the object, to hand to another process.
     fn reference(&self) -> &ObjectRef {
         self.core().reference()
+    }
+
+    /// The same proxy, whose calls wait at most `timeout` for their reply (the server is told
+    /// and abandons a call whose deadline passed). `proxy.with_timeout(t).op(…)` sets it for
+    /// one call.
+    fn with_timeout(&self, timeout: Duration) -> Self {
+        Self::from_core(self.core().clone().with_timeout(timeout))
     }
 
     /// The proxy for a reference just decoded: `None` for the nil reference, else a proxy on
@@ -57,10 +72,19 @@ pub trait Proxy: Clone + Send + Sync + 'static {
 }
 
 /// The reference to an object and the channel that reaches it.
+///
+/// A core may also hold the object's servant, when the object lives in this process (it was
+/// activated here, or a received reference resolved to it): such a proxy is *local*, and a
+/// connection that carries its reference exports the servant. A core received from a peer may
+/// hold a lease: when the last clone drops, the connection tells the peer it released the
+/// reference.
 #[derive(Clone)]
 pub struct ProxyCore {
     channel: Arc<dyn Channel>,
     reference: Arc<ObjectRef>,
+    timeout: Option<Duration>,
+    servant: Option<Arc<dyn Dispatch>>,
+    lease: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 impl ProxyCore {
@@ -69,13 +93,62 @@ impl ProxyCore {
         ProxyCore {
             channel,
             reference: Arc::new(reference),
+            timeout: None,
+            servant: None,
+            lease: None,
         }
     }
 
-    /// A reference just decoded, on the channel of the decoding scope, or detached outside one.
+    /// The object `reference` of this process, served by `servant` and reached through
+    /// `channel`.
+    pub fn local(
+        channel: Arc<dyn Channel>,
+        reference: ObjectRef,
+        servant: Arc<dyn Dispatch>,
+    ) -> Self {
+        ProxyCore {
+            servant: Some(servant),
+            ..Self::new(channel, reference)
+        }
+    }
+
+    /// The same core, holding `lease` for as long as it or a clone lives.
+    pub fn with_lease(mut self, lease: Arc<dyn Any + Send + Sync>) -> Self {
+        self.lease = Some(lease);
+        self
+    }
+
+    /// The same core, whose calls wait at most `timeout`.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// A reference just decoded: resolved by the channel of the decoding scope
+    /// ([`Channel::receive`]), or detached outside one.
     pub fn received(reference: ObjectRef) -> Self {
         let channel = object_ref::current_channel().unwrap_or_else(object_ref::detached_channel);
-        Self::new(channel, reference)
+        match channel.receive(&channel, &reference) {
+            Some(core) => core,
+            None => Self::new(channel, reference),
+        }
+    }
+
+    /// The servant, when the object lives in this process.
+    pub fn servant(&self) -> Option<&Arc<dyn Dispatch>> {
+        self.servant.as_ref()
+    }
+
+    /// How long calls wait for their reply, when the proxy sets it.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The servant of a local object as `Arc<D>`, the dyn-compatible form of a generated
+    /// interface, so a call can reach it without encoding ([`Dispatch::direct`]).
+    pub fn direct<D: ?Sized + 'static>(&self) -> Option<Arc<D>> {
+        let direct = self.servant.as_ref()?.direct(std::any::TypeId::of::<D>())?;
+        direct.downcast::<Arc<D>>().ok().map(|direct| *direct)
     }
 
     /// The channel calls go through.
@@ -92,7 +165,7 @@ impl ProxyCore {
     pub fn with_channel(&self, channel: Arc<dyn Channel>) -> Self {
         ProxyCore {
             channel,
-            reference: self.reference.clone(),
+            ..self.clone()
         }
     }
 
@@ -108,7 +181,19 @@ impl ProxyCore {
             operation,
             payload,
             oneway,
+            timeout: self.timeout,
         })
+    }
+
+    /// Encodes a request message, exporting the local objects it refers to through this
+    /// proxy's channel.
+    ///
+    /// # Errors
+    ///
+    /// A [`BadMessage`](crate::ErrorKind::BadMessage) error when a value breaks a bound of its
+    /// IDL type; the operation did not run.
+    pub fn encode<M: Message + Validate>(&self, message: &M) -> Result<Bytes, Error> {
+        object_ref::encoding_with(&self.channel, || crate::codec::encode(message))
     }
 
     /// Decodes a reply, turning the references in it into proxies on this proxy's channel.

@@ -1,11 +1,8 @@
 //! Emits the `.proto` files of `idl/services.idl` (which includes `idl/everything.idl`),
 //! compiles them with protox (no `protoc`) and generates prost types from the result with
 //! prost-build, into `OUT_DIR/prost.rs` and the files it includes; and generates Orbit's own Rust
-//! types for `idl/everything.idl` into `OUT_DIR/orbit_generated.rs`, as a user's build script
-//! would.
-//!
-//! Orbit's side leaves out `services.idl` until interface generation (proxies, and object
-//! references as values) is in: its data types are the same either way.
+//! for the same file (data types, and the request and response messages of the interfaces)
+//! into `OUT_DIR/orbit_generated.rs`, as a user's build script would.
 
 use std::{
     env, fs,
@@ -14,10 +11,10 @@ use std::{
 
 use orbit_codegen::rust::{RustOptions, generate};
 
-/// The data types, for both sides.
-const DATA: &str = "idl/everything.idl";
-/// The data types and interfaces, for the `.proto` side.
+/// The data types and interfaces, for both sides.
 const SERVICES: &str = "idl/services.idl";
+/// Included by `SERVICES`.
+const DATA: &str = "idl/everything.idl";
 
 fn main() {
     println!("cargo:rerun-if-changed={DATA}");
@@ -37,10 +34,6 @@ fn main() {
     }
     prost_types(&proto_dir, files.iter().map(|f| f.name.as_str()));
 
-    let compilation = compile(DATA);
-    let Some(model) = compilation.model.as_ref() else {
-        panic!("no model for {DATA}");
-    };
     let tokens = generate(model, &RustOptions::default())
         .unwrap_or_else(|d| panic!("{}", d.render(&compilation.sources)));
     let code = orbit_codegen::rust::print::format_tokens(tokens.clone())

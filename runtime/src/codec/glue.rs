@@ -29,7 +29,8 @@
 ///
 /// With `serve` (the servant's trait, and per operation its request message, the trait's
 /// method and the request fields passed to it), it also writes `dispatch`, which the skeletons
-/// of the interface and of every derived one call.
+/// of the interface and of every derived one call, and the trait `Direct`, through which a
+/// proxy calls a servant of its own process without encoding.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __orbit_interface {
@@ -67,6 +68,22 @@ macro_rules! __orbit_interface {
     };
 }
 
+/// The outcome of an operation whose request message is given: `Result<Ok, Err>` of its
+/// `Operation` impl, or `Result<(), Error>` after the word `oneway`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __orbit_outcome {
+    ([] $request:ty) => {
+        ::core::result::Result<
+            <$request as $crate::__private::codec::Operation>::Ok,
+            <$request as $crate::__private::codec::Operation>::Err,
+        >
+    };
+    ([oneway] $request:ty) => {
+        ::core::result::Result<(), $crate::__private::Error>
+    };
+}
+
 /// Serving one call: the runtime's `serve`, or `serve_oneway` after the word `oneway`.
 #[doc(hidden)]
 #[macro_export]
@@ -91,6 +108,31 @@ macro_rules! __orbit_dispatch {
             => $request:ident :: $method:ident($($arg:ident),* $(,)?)
         ),* $(,)?
     ) => {
+        /// The interface's own methods in dyn-compatible form, taking the request message,
+        /// implemented for every servant: a proxy on an object of its own process calls the
+        /// servant through it without encoding (`ProxyCore::direct`, `Dispatch::direct`).
+        pub trait Direct: ::core::marker::Send + ::core::marker::Sync {
+            $(
+                #[doc = ::core::concat!(" Runs `", $operation, "` on the servant.")]
+                fn $method(
+                    &self,
+                    request: $request,
+                ) -> $crate::__private::BoxFuture<'_, $crate::__orbit_outcome!([$($oneway)?] $request)>;
+            )*
+        }
+
+        impl<T: $servant> Direct for T {
+            $(
+                fn $method(
+                    &self,
+                    request: $request,
+                ) -> $crate::__private::BoxFuture<'_, $crate::__orbit_outcome!([$($oneway)?] $request)> {
+                    let _ = &request;
+                    ::std::boxed::Box::pin(<T as $servant>::$method(self, $(request.$arg),*))
+                }
+            )*
+        }
+
         /// Serves operation `operation` of this interface with `servant`, or gives the call
         /// back when the interface has no such operation.
         pub fn dispatch<S: $servant>(
@@ -552,7 +594,9 @@ macro_rules! __orbit_proxy {
 /// With `client __account_wire;` after the trait (client code), the trait is also implemented
 /// for every proxy marked with that wire module's `Client` trait (see [`client!`]): each
 /// method sends its request message (named after `=`) through the runtime's `call` (or
-/// `call_oneway`), the parameters being the request's fields.
+/// `call_oneway`), the parameters being the request's fields. With `client __account_wire,
+/// direct;` (server code too), a proxy on a servant of its own process calls it through the
+/// wire module's `Direct` trait instead, without encoding (`call_local`).
 ///
 /// [`client!`]: crate::__orbit_client
 #[doc(hidden)]
@@ -567,7 +611,7 @@ macro_rules! __orbit_service {
                     $(= $call:ident $request:ident)?;
             )*
         }
-        $(client $($wire:ident)::+;)?
+        $(client $($wire:ident)::+ $(, $direct:ident)?;)?
     ) => {
         $(#[$attr])*
         pub trait $name:
@@ -585,7 +629,7 @@ macro_rules! __orbit_service {
         }
 
         $crate::__orbit_client! {
-            [$($($wire)::+)?] $name {
+            [$($($wire)::+)?] [$($($direct)?)?] $name {
                 $(fn $method($($param: $ty),*) -> $ok $(, $err)? $(= $call $request)?;)*
             }
         }
@@ -606,9 +650,9 @@ macro_rules! __orbit_service {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __orbit_client {
-    ([] $name:ident { $($methods:tt)* }) => {};
+    ([] [] $name:ident { $($methods:tt)* }) => {};
     (
-        [$($wire:ident)::+] $name:ident {
+        [$($wire:ident)::+] [] $name:ident {
             $(
                 fn $method:ident($($param:ident : $ty:ty),* $(,)?) -> $ok:ty $(, $err:ty)?
                     = $call:ident $request:ident;
@@ -635,6 +679,38 @@ macro_rules! __orbit_client {
             }
         };
     };
+    (
+        [$($wire:ident)::+] [direct] $name:ident {
+            $(
+                fn $method:ident($($param:ident : $ty:ty),* $(,)?) -> $ok:ty $(, $err:ty)?
+                    = $call:ident $request:ident;
+            )*
+        }
+    ) => {
+        const _: () = {
+            use $($wire)::+ as __wire;
+
+            impl<P: __wire::Client> $name for P {
+                $(
+                    fn $method(
+                        &self,
+                        $($param: $ty),*
+                    ) -> impl ::core::future::Future<
+                        Output = ::core::result::Result<$ok, $crate::__orbit_error_type!($($err)?)>,
+                    > + ::core::marker::Send {
+                        ($crate::__orbit_call_local!($call))(
+                            $crate::__private::Proxy::core(self),
+                            __wire::$request { $($param),* },
+                            __wire::INTERFACE.name,
+                            |servant: ::std::sync::Arc<dyn __wire::Direct>, request| async move {
+                                servant.$method(request).await
+                            },
+                        )
+                    }
+                )*
+            }
+        };
+    };
     ($($($base:ident)::+),* $(,)?) => {
         /// The proxies that implement the interface's trait by calling: its own proxy and the
         /// proxies of derived interfaces (which are the clients of the bases too).
@@ -642,8 +718,22 @@ macro_rules! __orbit_client {
     };
 }
 
+/// The runtime's call that first tries a servant of this process: `call_local` for `call`,
+/// `call_oneway_local` for `call_oneway`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __orbit_call_local {
+    (call) => {
+        $crate::__private::codec::call_local
+    };
+    (call_oneway) => {
+        $crate::__private::codec::call_oneway_local
+    };
+}
+
 /// The skeleton struct of an interface and its `Dispatch` impl, which offers each call to the
-/// `dispatch` function of the interface's wire module, then of each base's.
+/// `dispatch` function of the interface's wire module, then of each base's, and the servant to
+/// a proxy of its own process as the `Direct` form of any of these interfaces.
 ///
 /// ```text
 /// server! {
@@ -701,6 +791,20 @@ macro_rules! __orbit_server {
         impl<T: $trait> $crate::__private::Dispatch for $name<T> {
             fn interface(&self) -> &'static $crate::__private::InterfaceInfo {
                 &$info
+            }
+
+            fn direct(
+                &self,
+                direct: ::core::any::TypeId,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>> {
+                $(
+                    if direct == ::core::any::TypeId::of::<dyn $($wire)::+::Direct>() {
+                        let servant: ::std::sync::Arc<T> = ::core::clone::Clone::clone(&self.servant);
+                        let servant: ::std::sync::Arc<dyn $($wire)::+::Direct> = servant;
+                        return ::core::option::Option::Some(::std::boxed::Box::new(servant));
+                    }
+                )*
+                ::core::option::Option::None
             }
 
             fn dispatch(

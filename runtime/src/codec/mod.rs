@@ -53,7 +53,10 @@ pub use element::{Bool, Char, Double, Element, Float, Int32, Int64, UInt32, UInt
 pub use field::{FieldCodec, Optional, Present, Singular};
 pub use map::Map;
 pub use named::{Enumeration, Flags, IdlBitmask, IdlEnum};
-pub use operation::{OnewayOperation, Operation, call, call_oneway, serve, serve_oneway};
+pub use operation::{
+    OnewayOperation, Operation, call, call_local, call_oneway, call_oneway_local, serve,
+    serve_oneway,
+};
 pub use record::{Boxed, DefaultCase, Fields, Msg, Record, UnionState};
 pub use repeated::{Array, List, Seq};
 pub use shape::{Leaf, Nest, Shape};

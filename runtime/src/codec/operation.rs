@@ -2,17 +2,13 @@
 //! dispatch arm do, written once. Generated request messages implement [`Operation`] (or
 //! [`OnewayOperation`]), which says how the response turns into the method's outcome and back.
 
-use std::future::Future;
+use std::{future::Future, sync::Arc};
 
 use bytes::Bytes;
 use prost::Message;
 
-use super::{Validate, encode};
-use crate::{
-    dispatch::CallContext,
-    error::{Completion, Error},
-    proxy::ProxyCore,
-};
+use super::Validate;
+use crate::{dispatch::CallContext, error::Error, orb::direct, proxy::ProxyCore};
 
 /// The request message of an operation that answers. Implemented by generated code only.
 pub trait Operation: Message + Validate + Default {
@@ -53,7 +49,7 @@ pub trait OnewayOperation: Message + Validate + Default {
 ///
 /// A declared exception of the operation, or a system error of the call.
 pub async fn call<R: Operation>(core: &ProxyCore, request: R) -> Result<R::Ok, R::Err> {
-    let payload = encode(&request)?;
+    let payload = core.encode(&request)?;
     let reply = core.call(R::ID, payload, false).await?;
     let response: R::Response = core.decode(reply)?;
     R::outcome(response)
@@ -65,7 +61,7 @@ pub async fn call<R: Operation>(core: &ProxyCore, request: R) -> Result<R::Ok, R
 ///
 /// When the request breaks a bound or cannot be sent.
 pub async fn call_oneway<R: OnewayOperation>(core: &ProxyCore, request: R) -> Result<(), Error> {
-    let payload = encode(&request)?;
+    let payload = core.encode(&request)?;
     core.call(R::ID, payload, true).await?;
     Ok(())
 }
@@ -87,7 +83,7 @@ where
 {
     let request: R = context.decode(payload)?;
     let response = R::response(run(request).await)?;
-    encode(&response).map_err(|error| error.with_completion(Completion::Yes))
+    context.encode(&response)
 }
 
 /// Serves one call of the oneway operation of `R`: decodes the request and runs it.
@@ -106,4 +102,55 @@ where
     let request: R = context.decode(payload)?;
     run(request).await?;
     Ok(Bytes::new())
+}
+
+/// [`call`], or, when the proxy's object is a servant of this process offering `D` (the
+/// dyn-compatible form of the interface, see
+/// [`ProxyCore::direct`](crate::proxy::ProxyCore::direct)), `run` on it without encoding: the
+/// request is checked as encoding would check it, and the call gets a deadline and a context as
+/// a remote one would (`orb::direct::call`). `interface` names the interface in errors.
+///
+/// # Errors
+///
+/// A declared exception of the operation, or a system error of the call.
+pub async fn call_local<R, D, F>(
+    core: &ProxyCore,
+    request: R,
+    interface: &'static str,
+    run: impl FnOnce(Arc<D>, R) -> F,
+) -> Result<R::Ok, R::Err>
+where
+    R: Operation,
+    D: ?Sized + 'static,
+    F: Future<Output = Result<R::Ok, R::Err>> + Send + 'static,
+{
+    if let Some(servant) = core.direct::<D>() {
+        request.validate()?;
+        return direct::call(core, interface, run(servant, request)).await;
+    }
+    call(core, request).await
+}
+
+/// [`call_oneway`], or [`call_local`]'s direct call for a oneway operation: run on its own, the
+/// caller going on at once (`orb::direct::oneway`).
+///
+/// # Errors
+///
+/// When the request breaks a bound or cannot be sent.
+pub async fn call_oneway_local<R, D, F>(
+    core: &ProxyCore,
+    request: R,
+    interface: &'static str,
+    run: impl FnOnce(Arc<D>, R) -> F,
+) -> Result<(), Error>
+where
+    R: OnewayOperation,
+    D: ?Sized + 'static,
+    F: Future<Output = Result<(), Error>> + Send + 'static,
+{
+    if let Some(servant) = core.direct::<D>() {
+        request.validate()?;
+        return direct::oneway(core, interface, run(servant, request)).await;
+    }
+    call_oneway(core, request).await
 }

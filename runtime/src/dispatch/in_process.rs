@@ -161,6 +161,7 @@ mod tests {
             operation,
             payload: Bytes::from_static(b"hi"),
             oneway,
+            timeout: None,
         }
     }
 

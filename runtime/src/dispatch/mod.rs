@@ -13,7 +13,7 @@
 
 mod in_process;
 
-use std::{future::Future, pin::Pin, sync::Arc};
+use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
 
 use bytes::Bytes;
 use prost::Message;
@@ -22,7 +22,8 @@ pub use in_process::InProcess;
 
 use crate::{
     error::{Completion, Error, ErrorKind},
-    object_ref,
+    object_ref::{self, ObjectRef},
+    proxy::ProxyCore,
 };
 
 /// A boxed, `Send` future: what dynamic dispatch between proxies, channels and skeletons uses.
@@ -94,6 +95,9 @@ pub struct Request {
     pub payload: Bytes,
     /// Whether no reply is expected.
     pub oneway: bool,
+    /// How long the caller waits for the reply; `None` takes the channel's default. The
+    /// server is told, and abandons the call when it passes.
+    pub timeout: Option<Duration>,
 }
 
 /// Carries requests to objects and brings their replies back: implemented by every transport.
@@ -101,11 +105,48 @@ pub trait Channel: Send + Sync + 'static {
     /// Sends `request` and resolves to the encoded reply (empty for a oneway request, which
     /// resolves once the request is handed over).
     fn call(&self, request: Request) -> BoxFuture<'static, Result<Bytes, Error>>;
+
+    /// The proxy core for `reference`, just received in a message that travelled through this
+    /// channel; `None` (the default) reaches it through `this`, this channel. A connection
+    /// resolves references to objects of its own process to their servants (collocation) and
+    /// counts the references it imports.
+    fn receive(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
+        let _ = (this, reference);
+        None
+    }
+
+    /// The proxy core for `reference`, named by the application (not received in a message,
+    /// so not counted): the in-process channel resolves it to the servant, so calls skip
+    /// encoding; the default (`None`) reaches it through `this`.
+    fn resolve(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
+        let _ = (this, reference);
+        None
+    }
+
+    /// Notes that `proxy`'s reference is being written into a message that travels through
+    /// this channel. A connection registers the servant of a local proxy with its object
+    /// adapter and counts the reference, so the peer can call the object until it releases
+    /// it. The default does nothing.
+    fn export(&self, proxy: &ProxyCore) {
+        let _ = proxy;
+    }
 }
 
 impl<C: Channel + ?Sized> Channel for Arc<C> {
     fn call(&self, request: Request) -> BoxFuture<'static, Result<Bytes, Error>> {
         (**self).call(request)
+    }
+
+    fn receive(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
+        (**self).receive(this, reference)
+    }
+
+    fn resolve(&self, this: &Arc<dyn Channel>, reference: &ObjectRef) -> Option<ProxyCore> {
+        (**self).resolve(this, reference)
+    }
+
+    fn export(&self, proxy: &ProxyCore) {
+        (**self).export(proxy)
     }
 }
 
@@ -123,37 +164,116 @@ pub trait Dispatch: Send + Sync + 'static {
         operation: u32,
         payload: Bytes,
     ) -> BoxFuture<'_, Result<Bytes, Error>>;
+
+    /// The servant as the dyn-compatible form of one of its interfaces, for calls made in its
+    /// own process without encoding (collocation): `Some(Box<Arc<dyn D>>)` when `direct` is
+    /// the `TypeId` of `dyn D` for the servant's interface or one of its bases. The default
+    /// (`None`) makes every call go through [`dispatch`](Self::dispatch).
+    fn direct(&self, direct: std::any::TypeId) -> Option<Box<dyn std::any::Any + Send>> {
+        let _ = direct;
+        None
+    }
 }
 
-/// What a transport tells a skeleton about the call it dispatches.
+/// What a transport tells a skeleton (and, through the skeleton, a servant) about the call it
+/// dispatches: the channel back to the caller, the caller's credentials and the deadline.
 ///
-/// Today that is the channel through which object references received in the call are
-/// reached: a reference decoded from the request becomes a proxy on this channel unless it
-/// names endpoints of its own. Later releases add the call's deadline and the connection that
-/// holds references handed out in the reply.
+/// Object references received in the request become proxies through the call's channel, and
+/// local objects returned in the reply are exported through it.
 #[derive(Clone)]
 pub struct CallContext {
     channel: Arc<dyn Channel>,
+    peer: Option<Credentials>,
+    deadline: Option<std::time::Instant>,
 }
 
 impl std::fmt::Debug for CallContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallContext").finish_non_exhaustive()
+        f.debug_struct("CallContext")
+            .field("peer", &self.peer)
+            .field("deadline", &self.deadline)
+            .finish_non_exhaustive()
     }
 }
 
+/// Who is calling: the credentials of the process at the other end of a local connection, as
+/// the kernel reported them when it connected (`SO_PEERCRED`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Credentials {
+    /// User id.
+    pub uid: u32,
+    /// Group id.
+    pub gid: u32,
+    /// Process id, when the kernel gives one.
+    pub pid: Option<i32>,
+}
+
+tokio::task_local! {
+    /// The context of the call a servant is running.
+    static CURRENT: CallContext;
+}
+
 impl CallContext {
+    /// The context of the call the current task is serving: what a servant reads to learn
+    /// who called it (`CallContext::current().and_then(|c| c.peer())`) or how long its caller
+    /// waits. `None` outside a servant's call.
+    pub fn current() -> Option<CallContext> {
+        CURRENT.try_with(Clone::clone).ok()
+    }
+
+    /// Runs `future` (a servant's call) with `self` as [`current`](Self::current).
+    pub async fn scope<F: Future>(self, future: F) -> F::Output {
+        CURRENT.scope(self, future).await
+    }
+
     /// The context of a call that came through `channel`.
     pub fn new(channel: Arc<dyn Channel>) -> Self {
-        CallContext { channel }
+        CallContext {
+            channel,
+            peer: None,
+            deadline: None,
+        }
+    }
+
+    /// The same context, with the caller's credentials.
+    pub fn with_peer(mut self, peer: Option<Credentials>) -> Self {
+        self.peer = peer;
+        self
+    }
+
+    /// The same context, with the call's deadline.
+    pub fn with_deadline(mut self, deadline: Option<std::time::Instant>) -> Self {
+        self.deadline = deadline;
+        self
     }
 
     /// A context with no way back to the caller: references received in the call are kept, but
     /// calling them fails with [`Unreachable`](ErrorKind::Unreachable).
     pub fn detached() -> Self {
-        CallContext {
-            channel: object_ref::detached_channel(),
-        }
+        Self::new(object_ref::detached_channel())
+    }
+
+    /// The caller's credentials, when the transport knows them (Unix sockets and shared
+    /// memory do; in-process calls do not).
+    pub fn peer(&self) -> Option<Credentials> {
+        self.peer
+    }
+
+    /// When the caller stops waiting, if it said.
+    pub fn deadline(&self) -> Option<std::time::Instant> {
+        self.deadline
+    }
+
+    /// Encodes a response message, exporting the local objects it refers to through this
+    /// call's channel.
+    ///
+    /// # Errors
+    ///
+    /// A [`BadMessage`](ErrorKind::BadMessage) error when a value breaks a bound of its IDL
+    /// type; the operation did run ([`Completion::Yes`]).
+    pub fn encode<M: Message + crate::codec::Validate>(&self, message: &M) -> Result<Bytes, Error> {
+        object_ref::encoding_with(&self.channel, || crate::codec::encode(message))
+            .map_err(|error| error.with_completion(Completion::Yes))
     }
 
     /// The channel through which references received in the call are reached.

@@ -43,6 +43,9 @@ impl<P: Proxy> Element<Option<P>> for ObjRef {
     }
 
     fn encode(value: &Option<P>, buf: &mut impl BufMut) {
+        if let (Some(proxy), Some(channel)) = (value, super::current_channel()) {
+            channel.export(proxy.core());
+        }
         let reference = reference(value);
         encode_varint(reference.encoded_len() as u64, buf);
         reference.encode_raw(buf);

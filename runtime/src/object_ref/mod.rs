@@ -36,7 +36,7 @@ use prost::{
 use serde::{Deserialize, Serialize};
 
 pub use codec::ObjRef;
-pub use scope::{current_channel, decoding_with, detached_channel};
+pub use scope::{current_channel, decoding_with, detached_channel, encoding_with};
 
 #[cfg(doc)]
 use crate::{dispatch::Channel, error::ErrorKind};
@@ -70,6 +70,18 @@ impl ObjectRef {
     /// where a list or map holds references.
     pub fn is_nil(&self) -> bool {
         self.endpoints.is_empty() && self.object_id.is_empty() && self.type_id.is_empty()
+    }
+}
+
+/// Shows an object key as text when it is text, as bytes otherwise (for logs and spans).
+pub(crate) struct ShowKey<'a>(pub(crate) &'a [u8]);
+
+impl std::fmt::Debug for ShowKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match std::str::from_utf8(self.0) {
+            Ok(text) if !text.starts_with('\0') => f.write_str(text),
+            _ => write!(f, "{:02x?}", self.0),
+        }
     }
 }
 

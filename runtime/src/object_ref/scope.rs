@@ -1,9 +1,10 @@
-//! The channel through which references decoded right now are reached.
+//! The channel the message being encoded or decoded right now travels on.
 //!
-//! Decoding a message is synchronous (prost's `merge_field` never awaits), so a thread-local
-//! set for the duration of one decode is enough: no task-local, and nothing leaks into other
-//! tasks sharing the thread. Scopes nest; each restores the previous channel when it ends, even
-//! by unwinding.
+//! Received references are reached through it, and local objects written into a message are
+//! exported through it. Encoding and decoding are synchronous (prost's `merge_field` never
+//! awaits), so a thread-local set for the duration of one encode or decode is enough: no
+//! task-local, and nothing leaks into other tasks sharing the thread. Scopes nest; each
+//! restores the previous channel when it ends, even by unwinding.
 
 use std::{cell::Cell, sync::Arc};
 
@@ -16,6 +17,12 @@ use crate::{
 
 thread_local! {
     static CURRENT: Cell<Option<Arc<dyn Channel>>> = const { Cell::new(None) };
+}
+
+/// Runs `encode` with `channel` as the channel that every local object it writes a reference
+/// to is exported through ([`Channel::export`]).
+pub fn encoding_with<R>(channel: &Arc<dyn Channel>, encode: impl FnOnce() -> R) -> R {
+    decoding_with(channel, encode)
 }
 
 /// Runs `decode` with `channel` as the channel of every object reference it decodes.
@@ -117,6 +124,7 @@ mod tests {
                 operation: 1,
                 payload: Bytes::new(),
                 oneway: false,
+                timeout: None,
             })
             .await
             .unwrap_err();

@@ -2,7 +2,8 @@
 //!
 //! [`prost_gen`] holds the types prost-build generates from the `.proto` files that
 //! `orbit_codegen::proto` emits for `idl/services.idl` (which includes `idl/everything.idl`);
-//! [`orbit_gen`] holds Orbit's own generated types for `idl/everything.idl`. The tests in `tests/` write values with one and read them
+//! [`orbit_gen`] holds Orbit's own generated code for the same file (data types, proxies, and the
+//! request and response messages of the interfaces). The tests in `tests/` write values with one and read them
 //! with the other.
 
 #![forbid(unsafe_code)]

@@ -68,9 +68,11 @@ pub fn service_trait(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[Strin
             fn #name(#(#params),*) -> #ok #err #call;
         }
     });
+    // With server code too, proxies call a servant of their own process directly.
     let client = cx.options.client.then(|| {
         let wire = cx.path_to(module, plan.id, &plan.wire_module());
-        quote!(client #wire;)
+        let direct = cx.options.server.then(|| quote!(, direct));
+        quote!(client #wire #direct;)
     });
     let rt = cx.runtime();
     quote! {

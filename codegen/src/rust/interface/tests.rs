@@ -118,7 +118,7 @@ fn operations_become_async_trait_methods() {
     );
     // With client code, `service!` implements the trait for the proxies marked as clients of
     // the wire module, each method sending the request message it names.
-    has(&code, "} client __account_wire ; }");
+    has(&code, "} client __account_wire , direct ; }");
     has(&code, &rt("pub mod __account_wire { RT :: interface ! {"));
 }
 
