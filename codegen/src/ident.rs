@@ -11,7 +11,7 @@
 //! [`Collisions`] finds those so code generation can report them instead of emitting code that
 //! does not compile.
 
-use std::collections::HashMap;
+use std::{cell::RefCell, collections::HashMap};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -30,12 +30,40 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// The Rust spelling of a module, field, parameter or function name.
 pub fn snake(name: &str) -> String {
-    finish(name.to_snake_case())
+    SNAKE.with(|cache| cached(cache, name, |name| finish(name.to_snake_case())))
 }
 
 /// The Rust spelling of a type or variant name.
 pub fn camel(name: &str) -> String {
-    finish(name.to_upper_camel_case())
+    CAMEL.with(|cache| cached(cache, name, |name| finish(name.to_upper_camel_case())))
+}
+
+thread_local! {
+    /// Names already converted by [`snake`]: generation converts the same IDL names many
+    /// times, and heck's conversion is the costly part.
+    static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// Names already converted by [`camel`].
+    static CAMEL: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Most names a cache keeps: past it, conversions are no longer remembered.
+const CACHE_LIMIT: usize = 1 << 16;
+
+/// `convert(name)`, remembered in `cache`.
+fn cached(
+    cache: &RefCell<HashMap<String, String>>,
+    name: &str,
+    convert: impl FnOnce(&str) -> String,
+) -> String {
+    if let Some(converted) = cache.borrow().get(name) {
+        return converted.clone();
+    }
+    let converted = convert(name);
+    let mut cache = cache.borrow_mut();
+    if cache.len() < CACHE_LIMIT {
+        cache.insert(name.to_owned(), converted.clone());
+    }
+    converted
 }
 
 /// The Rust spelling of a constant's name.

@@ -385,8 +385,8 @@ fn rust_writes_one_formatted_file_per_idl_file_and_leaves_unchanged_ones() {
         "{code}"
     );
     assert!(code.contains("\n    pub struct Money {\n"), "{code}");
-    assert!(code.contains("pub struct AccountServer"), "{code}");
-    assert!(code.contains("impl Account for AccountProxy"), "{code}");
+    assert!(code.contains("AccountServer: Account"), "{code}");
+    assert!(code.contains("client __account_wire;"), "{code}");
 
     let again = idlc([Path::new("rust"), Path::new("--out-dir"), &out, &account]);
     assert_eq!(again.code, Some(0));
@@ -426,8 +426,8 @@ fn rust_options_shape_the_code() {
     ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let code = fs::read_to_string(out.join("account.rs")).unwrap();
-    assert!(code.contains("pub struct AccountServer"), "{code}");
-    assert!(!code.contains("impl Account for AccountProxy"), "{code}");
+    assert!(code.contains("AccountServer: Account"), "{code}");
+    assert!(!code.contains("client"), "{code}");
 }
 
 #[test]

@@ -126,3 +126,39 @@ fn the_bank_example_compiles() {
     let services: Vec<&str> = finance.service.iter().map(|s| s.name()).collect();
     assert_eq!(services, ["Listener", "Account", "Bank"]);
 }
+
+#[test]
+fn modules_that_need_each_other_compile_split_over_files() {
+    // Reopened modules that use each other both ways, as large IDL files do: `A`'s definitions
+    // that need `B` move to `A-2.proto`, and the set compiles without an import cycle.
+    let compilation = orbit_idl::Frontend::new().compile_source(
+        "split.idl",
+        "module A { struct X { long a; }; enum E { E1, E2 }; };
+         module B {
+             struct Y { A::X x; A::E e; };
+             interface S { A::X get(in Y y); };
+         };
+         module A {
+             struct Z { B::Y y; sequence<sequence<B::Y> > lists; };
+             interface T : B::S { Z more(in X x); };
+         };",
+    );
+    let files = common::generate(&compilation);
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["A-2.proto", "A.proto", "B.proto"]);
+    let set = common::protox_check(&files).unwrap_or_else(|e| panic!("{e}"));
+    let a2 = set
+        .file
+        .iter()
+        .find(|f| f.name() == "A-2.proto")
+        .expect("A-2.proto");
+    assert_eq!(a2.package(), "A");
+    assert_eq!(a2.dependency, ["A.proto", "B.proto"]);
+    let messages: Vec<&str> = a2.message_type.iter().map(|m| m.name()).collect();
+    // `T`'s service needs `get`'s request, which needs `B.Y`; `more`'s messages need only `A`.
+    assert_eq!(
+        messages,
+        ["Z", "Z_lists_List", "T_get_Request", "T_more_Response"]
+    );
+    assert_eq!(a2.service[0].name(), "T");
+}

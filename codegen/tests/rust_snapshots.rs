@@ -37,11 +37,8 @@ fn generated(path: &Path) -> String {
         .as_ref()
         .expect("a file without errors has a model");
     match rust::generate(model, &RustOptions::default()) {
-        Ok(tokens) => {
-            let file = syn::parse2::<syn::File>(tokens.clone())
-                .unwrap_or_else(|e| panic!("the generated code does not parse: {e}\n{tokens}"));
-            prettyplease::unparse(&file)
-        }
+        Ok(tokens) => rust::print::format_tokens(tokens.clone())
+            .unwrap_or_else(|e| panic!("the generated code does not parse: {e}\n{tokens}")),
         Err(diagnostics) => format!(
             "// the Rust generator refuses this file:\n\n{}",
             diagnostics.render(&compilation.sources)

@@ -101,11 +101,12 @@ fn the_tutorial_idl_is_an_excerpt_of_the_example_and_generates_what_it_says() {
         "pub type Cents",
         "pub struct InsufficientFunds",
         "pub enum Currency",
+        // The interface's items are listings of the runtime's macros.
         "pub trait Account",
-        "pub struct AccountProxy",
-        "pub struct AccountServer<T: Account>",
-        "pub enum AccountWithdrawError",
-        "impl Account for AccountProxy",
+        "AccountProxy: Account = \"Finance::Account\"",
+        "AccountServer: Account = \"Finance::Account\"",
+        "AccountWithdrawError = \"Account::withdraw\"",
+        "client __account_wire",
     ] {
         assert!(rust.contains(item), "no `{item}` in:\n{rust}");
     }

@@ -1,5 +1,5 @@
 //! Generates the Rust of `idl/bank.idl` into `OUT_DIR/bank.rs`, as a user's build script
-//! would, formatted with prettyplease.
+//! would, formatted as the build.rs API formats it.
 
 use std::{env, fs, path::PathBuf};
 
@@ -19,10 +19,13 @@ fn main() {
         Ok(tokens) => tokens,
         Err(diagnostics) => panic!("{}", diagnostics.render(&compilation.sources)),
     };
-    let file = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => file,
-        Err(error) => panic!("generated code does not parse: {error}\n{tokens}"),
+    let code = match orbit_codegen::rust::print::format_tokens(tokens.clone()) {
+        Ok(code) => code,
+        Err(error) => panic!(
+            "generated code does not parse: {error}
+{tokens}"
+        ),
     };
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    fs::write(out.join("bank.rs"), prettyplease::unparse(&file)).expect("OUT_DIR is writable");
+    fs::write(out.join("bank.rs"), code).expect("OUT_DIR is writable");
 }

@@ -36,10 +36,9 @@ fn main() {
 
     let tokens = generate(model, &RustOptions::default())
         .unwrap_or_else(|d| panic!("{}", d.render(&compilation.sources)));
-    let file = syn::parse2::<syn::File>(tokens.clone())
+    let code = orbit_codegen::rust::print::format_tokens(tokens.clone())
         .unwrap_or_else(|e| panic!("generated code does not parse: {e}\n{tokens}"));
-    fs::write(out.join("orbit_generated.rs"), prettyplease::unparse(&file))
-        .expect("OUT_DIR is writable");
+    fs::write(out.join("orbit_generated.rs"), code).expect("OUT_DIR is writable");
 }
 
 /// Runs the IDL front end on `path`, which must check clean.

@@ -144,8 +144,8 @@ fn generate_all(dir: &Path) -> Outcome {
         };
         match rust::generate(model, &RustOptions::default()) {
             Ok(tokens) => {
-                let code = match syn::parse2::<syn::File>(tokens) {
-                    Ok(file) => prettyplease::unparse(&file),
+                let code = match rust::print::format_tokens(tokens) {
+                    Ok(code) => code,
                     Err(error) => {
                         outcome.refused.push((
                             relative,

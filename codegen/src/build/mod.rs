@@ -31,7 +31,7 @@ use std::{io, path::Path};
 
 pub use builder::Builder;
 pub use error::CompileError;
-pub use generate::{Generated, Targets, generate_file};
+pub use generate::{Generated, Targets, format_rust, generate_file, parse_rust};
 
 /// A [`Builder`] with the default options, to configure before calling
 /// [`compile`](Builder::compile).

@@ -119,9 +119,20 @@ fn each_file_becomes_a_formatted_rust_file_named_after_it() {
     assert!(code.contains("\n    pub struct Money {\n"), "{code}");
     assert!(code.contains("pub struct Broke {"), "{code}");
     assert!(code.contains("pub trait Account"), "{code}");
-    assert!(code.contains("pub struct AccountProxy"), "{code}");
-    assert!(code.contains("pub struct AccountServer"), "{code}");
+    assert!(
+        code.contains("AccountProxy: Account = \"Bank::Account\""),
+        "{code}"
+    );
+    assert!(
+        code.contains("AccountServer: Account = \"Bank::Account\""),
+        "{code}"
+    );
     assert!(code.contains("::orbit::__private::"), "{code}");
+    // Listing macros get one entry per line.
+    assert!(
+        code.contains("    ::orbit::__private::record! {\n        Money = \"Bank::Money\" {\n"),
+        "{code}"
+    );
     assert!(!dir.path().join("out/Bank.proto").exists());
 }
 
@@ -230,7 +241,7 @@ fn options_reach_the_output() {
     result.unwrap();
     assert_eq!(cargo, "");
     let code = dir.read("client/account.rs");
-    assert!(code.contains("impl Account for AccountProxy {"), "{code}");
+    assert!(code.contains("client __account_wire;"), "{code}");
     assert!(!code.contains("AccountServer"), "{code}");
     assert!(code.contains("::platform::orbit::__private::"), "{code}");
     assert!(!code.contains(" ::orbit::"), "{code}");
@@ -239,9 +250,10 @@ fn options_reach_the_output() {
     server_only.client(false).out_dir(dir.path().join("server"));
     run(&server_only, &dir, &[&account], &[]).0.unwrap();
     let code = dir.read("server/account.rs");
-    assert!(code.contains("pub struct AccountServer"), "{code}");
+    assert!(code.contains("AccountServer: Account"), "{code}");
     // The proxy type stays (it is the Rust type of a reference), without its calls.
-    assert!(!code.contains("impl Account for AccountProxy"), "{code}");
+    assert!(code.contains("AccountProxy: Account"), "{code}");
+    assert!(!code.contains("client"), "{code}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! The file and package layout: which file each definition goes to, the imports between files
-//! (and the cycles protobuf cannot express), and the finished, sorted output.
+//! The file and package layout: which file each definition goes to (see [`split`] for
+//! packages that depend on each other both ways), the imports between files, and the finished,
+//! sorted output.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use orbit_idl::{Diagnostic, Diagnostics, Span, model::Model};
 
@@ -10,6 +11,7 @@ use super::{
     ir::{Field, File, Item, Label, Message},
     names::{self, Names, OBJECT_REF, ORBIT_PACKAGE},
     render,
+    split::{self, Unit},
 };
 
 /// Collects the definitions of every file while the model is walked.
@@ -18,7 +20,10 @@ pub(crate) struct Builder<'a> {
     pub(crate) model: &'a Model,
     /// Package-wide names.
     pub(crate) names: Names,
-    files: BTreeMap<String, File>,
+    /// The definitions, each with the wrappers made for it and what it needs, in order.
+    units: Vec<Unit>,
+    /// What the definition being built needs so far: package, name, place.
+    needs: Vec<(String, String, Span)>,
     /// For each package, the packages it imports and the first place that needed each.
     imports: BTreeMap<String, BTreeMap<String, Span>>,
     /// Wrapper messages made while the current message was built, written after it.
@@ -34,7 +39,8 @@ impl<'a> Builder<'a> {
         Builder {
             model,
             names: Names::new(model),
-            files: BTreeMap::new(),
+            units: Vec::new(),
+            needs: Vec::new(),
             imports: BTreeMap::new(),
             wrappers: Vec::new(),
             object_ref: false,
@@ -68,13 +74,36 @@ impl<'a> Builder<'a> {
         valid
     }
 
-    /// Adds a definition to `package`'s file, followed by the wrapper messages made for it.
+    /// Adds a definition to `package`, followed by the wrapper messages made for it; it needs
+    /// what was recorded since the last definition (a service also needs its messages).
     pub(crate) fn push(&mut self, package: &str, item: Item) {
-        let file = self.file(package);
-        file.items.push(item);
-        let wrappers = std::mem::take(&mut self.wrappers);
-        let file = self.file(package);
-        file.items.extend(wrappers.into_iter().map(Item::Message));
+        let mut needs = std::mem::take(&mut self.needs);
+        if let Item::Service(service) = &item {
+            for rpc in &service.rpcs {
+                for message in [&rpc.request, &rpc.response] {
+                    let bare = message
+                        .strip_prefix('.')
+                        .map_or(message.as_str(), |qualified| {
+                            qualified
+                                .strip_prefix(package)
+                                .and_then(|rest| rest.strip_prefix('.'))
+                                .unwrap_or(qualified)
+                        });
+                    needs.push((package.to_owned(), bare.to_owned(), Span::default()));
+                }
+            }
+        }
+        let mut items = vec![item];
+        items.extend(
+            std::mem::take(&mut self.wrappers)
+                .into_iter()
+                .map(Item::Message),
+        );
+        self.units.push(Unit {
+            package: package.to_owned(),
+            items,
+            needs,
+        });
     }
 
     /// Keeps a wrapper message to be written after the definition being built.
@@ -82,8 +111,15 @@ impl<'a> Builder<'a> {
         self.wrappers.push(message);
     }
 
+    /// Records that the definition being built, in package `from`, uses type `name` of package
+    /// `to`, at `site`.
+    pub(crate) fn use_type(&mut self, from: &str, to: &str, name: &str, site: Span) {
+        self.needs.push((to.to_owned(), name.to_owned(), site));
+        self.use_package(from, to, site);
+    }
+
     /// Records that a definition in package `from` uses a type of package `to`, at `site`.
-    pub(crate) fn use_package(&mut self, from: &str, to: &str, site: Span) {
+    fn use_package(&mut self, from: &str, to: &str, site: Span) {
         if from != to {
             self.imports
                 .entry(from.to_owned())
@@ -96,47 +132,69 @@ impl<'a> Builder<'a> {
     /// The type name of `orbit.ObjectRef` as written in package `from`, recording its use.
     pub(crate) fn object_ref(&mut self, from: &str, site: Span) -> String {
         self.object_ref = true;
-        self.use_package(from, ORBIT_PACKAGE, site);
+        self.use_type(from, ORBIT_PACKAGE, OBJECT_REF, site);
         names::reference(from, ORBIT_PACKAGE, OBJECT_REF)
-    }
-
-    fn file(&mut self, package: &str) -> &mut File {
-        self.files
-            .entry(package.to_owned())
-            .or_insert_with(|| File {
-                package: package.to_owned(),
-                ..File::default()
-            })
     }
 
     /// The files, sorted by name, or every problem found.
     pub(crate) fn finish(mut self) -> Result<Vec<ProtoFile>, Diagnostics> {
         if self.object_ref {
-            let object_ref = Item::Message(object_ref_message());
-            self.file(ORBIT_PACKAGE).items.insert(0, object_ref);
+            self.units.insert(
+                0,
+                Unit {
+                    package: ORBIT_PACKAGE.to_owned(),
+                    items: vec![Item::Message(object_ref_message())],
+                    needs: Vec::new(),
+                },
+            );
         }
-        for cycle in cycles(&self.imports) {
-            if let Some(diagnostic) = diagnose::import_cycle(&cycle) {
+        // Packages in a cycle of imports get their definitions split over several files.
+        let mut cyclic = HashMap::new();
+        for (number, group) in cycles(&self.imports).into_iter().enumerate() {
+            for package in group {
+                cyclic.insert(package, number);
+            }
+        }
+        let placement = split::place(&self.units, &cyclic);
+        for uses in &placement.unplaceable {
+            if let Some(diagnostic) = diagnose::recursive_across_packages(uses) {
                 self.error(diagnostic);
             }
         }
         if self.diagnostics.has_errors() {
             return Err(self.diagnostics);
         }
-        let mut out = Vec::with_capacity(self.files.len());
-        for (package, mut file) in std::mem::take(&mut self.files) {
-            if file.items.is_empty() {
-                continue;
+        // Where each definition is: its package's file, or one of them.
+        let mut file_of: HashMap<(&str, &str), &str> = HashMap::new();
+        for (unit, file) in self.units.iter().zip(&placement.files) {
+            for item in &unit.items {
+                file_of.insert((unit.package.as_str(), split::item_name(item)), file);
             }
-            if let Some(imports) = self.imports.get(&package) {
-                file.imports = imports.keys().map(|p| names::file_name(p)).collect();
-            }
-            out.push(ProtoFile {
-                name: names::file_name(&package),
-                content: render::file(&file),
-            });
         }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut files: BTreeMap<&str, File> = BTreeMap::new();
+        for (unit, name) in self.units.iter().zip(&placement.files) {
+            let file = files.entry(name).or_insert_with(|| File {
+                package: unit.package.clone(),
+                ..File::default()
+            });
+            for (package, needed, _) in &unit.needs {
+                let import = file_of
+                    .get(&(package.as_str(), needed.as_str()))
+                    .map_or_else(|| names::file_name(package), |f| (*f).to_owned());
+                if import != *name {
+                    file.imports.insert(import);
+                }
+            }
+            file.items.extend(unit.items.iter().cloned());
+        }
+        let out = files
+            .into_iter()
+            .filter(|(_, file)| !file.items.is_empty())
+            .map(|(name, file)| ProtoFile {
+                name: name.to_owned(),
+                content: render::file(&file),
+            })
+            .collect();
         Ok(out)
     }
 }
@@ -181,9 +239,8 @@ fn object_ref_message() -> Message {
     }
 }
 
-/// The import cycles of a graph of packages: for each group of packages that reach each other,
-/// its imports inside the group (importing file, imported file, first use), sorted.
-fn cycles(imports: &BTreeMap<String, BTreeMap<String, Span>>) -> Vec<Vec<(String, String, Span)>> {
+/// The groups of packages that import each other (directly or not), each sorted.
+fn cycles(imports: &BTreeMap<String, BTreeMap<String, Span>>) -> Vec<BTreeSet<String>> {
     let reach = |start: &str| {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut stack = vec![start];
@@ -210,16 +267,8 @@ fn cycles(imports: &BTreeMap<String, BTreeMap<String, Span>>) -> Vec<Vec<(String
             .copied()
             .filter(|other| reaches.get(other).is_some_and(|r| r.contains(package)))
             .collect();
-        let mut uses = Vec::new();
-        for &from in &group {
-            for (to, span) in imports.get(from).into_iter().flatten() {
-                if group.contains(to.as_str()) {
-                    uses.push((names::file_name(from), names::file_name(to), *span));
-                }
-            }
-        }
-        done.extend(group);
-        out.push(uses);
+        done.extend(group.iter().copied());
+        out.push(group.into_iter().map(str::to_owned).collect());
     }
     out
 }
@@ -254,17 +303,7 @@ mod tests {
         add("D", "E", 5);
         let found = cycles(&imports);
         assert_eq!(found.len(), 1);
-        let files: Vec<(&str, &str)> = found[0]
-            .iter()
-            .map(|(a, b, _)| (a.as_str(), b.as_str()))
-            .collect();
-        assert_eq!(
-            files,
-            [
-                ("A.proto", "B.proto"),
-                ("B.proto", "C.proto"),
-                ("C.proto", "A.proto")
-            ]
-        );
+        let packages: Vec<&str> = found[0].iter().map(String::as_str).collect();
+        assert_eq!(packages, ["A", "B", "C"]);
     }
 }

@@ -74,30 +74,35 @@ pub(crate) fn invalid_name(name: &str, span: Span) -> Diagnostic {
         .with_label("protobuf names use only ASCII letters, digits and `_`")
 }
 
-/// `.proto` files that would import each other: `uses` holds, for each import of the cycle, the
-/// importing file, the imported file and a place that needs the import.
-pub(crate) fn import_cycle(uses: &[(String, String, Span)]) -> Option<Diagnostic> {
+/// Types of different packages that need each other (directly or through others of the same
+/// packages): `uses` holds, for each need between two of them, the needing definition, the
+/// needed one and the place that needs it.
+pub(crate) fn recursive_across_packages(uses: &[(String, String, Span)]) -> Option<Diagnostic> {
     let ((from, to, span), rest) = uses.split_first()?;
-    let mut files: Vec<&str> = uses.iter().map(|(f, _, _)| f.as_str()).collect();
-    files.sort_unstable();
-    files.dedup();
-    let list = match files.as_slice() {
+    let mut types: Vec<&str> = uses
+        .iter()
+        .flat_map(|(f, t, _)| [f.as_str(), t.as_str()])
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    let list = match types.as_slice() {
         [a, b] => format!("`{a}` and `{b}`"),
         _ => {
-            let (last, init) = files.split_last().unwrap_or((&"", &[]));
-            let init: Vec<String> = init.iter().map(|f| format!("`{f}`")).collect();
+            let (last, init) = types.split_last().unwrap_or((&"", &[]));
+            let init: Vec<String> = init.iter().map(|t| format!("`{t}`")).collect();
             format!("{} and `{last}`", init.join(", "))
         }
     };
-    let mut diagnostic = Diagnostic::error(format!("{list} would import each other"), *span)
-        .with_label(format!("`{from}` needs `{to}` here"));
+    let mut diagnostic =
+        Diagnostic::error(format!("{list} need each other across packages"), *span)
+            .with_label(format!("`{from}` needs `{to}` here"));
     for (from, to, span) in rest {
         diagnostic = diagnostic.with_secondary(*span, format!("`{from}` needs `{to}` here"));
     }
     Some(
         diagnostic
-            .with_note("protobuf files cannot import each other in a cycle, and each IDL module becomes one file")
-            .with_help("move the declarations so that the modules do not depend on each other both ways"),
+            .with_note("each IDL module is a protobuf package, and types that need each other must be in one file, which holds one package")
+            .with_help("declare the types that contain each other in one module"),
     )
 }
 

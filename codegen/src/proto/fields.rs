@@ -85,7 +85,7 @@ pub(crate) fn carrier_type(
         Carrier::ObjectRef(_) => b.object_ref(site.package, site.span),
         Carrier::Enum(id) | Carrier::Message(id) => match b.names.type_name(*id).cloned() {
             Some(target) => {
-                b.use_package(site.package, &target.package, site.span);
+                b.use_type(site.package, &target.package, &target.name, site.span);
                 names::reference(site.package, &target.package, &target.name)
             }
             // Every struct, union, exception and enum is named; a model built by hand may

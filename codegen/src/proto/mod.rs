@@ -18,7 +18,8 @@
 //! # Organization
 //!
 //! * this module: [`generate`] and the walk over the declarations;
-//! * `builder`: the file and package layout, imports and import cycles, the finished files;
+//! * `builder`: the file and package layout, imports, the finished files;
+//! * `split`: packages that depend on each other both ways, split over several files;
 //! * `names`: packages, flattened type names, collision-free names in packages and messages;
 //! * `messages`: structs, exceptions and unions; `fields`: one field, its type and note;
 //! * `enums`; `services`: interfaces, with their request and response messages;
@@ -43,6 +44,7 @@ mod messages;
 mod names;
 mod render;
 mod services;
+mod split;
 mod wrappers;
 
 use orbit_idl::{

@@ -318,7 +318,7 @@ fn messages(b: &mut Builder<'_>, package: &str, interface: &str, p: &Prepared<'_
         else {
             continue;
         };
-        b.use_package(package, &e.package, span);
+        b.use_type(package, &e.package, &e.name, span);
         exceptions.push(Field {
             doc: Vec::new(),
             label: super::ir::Label::None,

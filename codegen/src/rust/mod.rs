@@ -8,10 +8,17 @@
 //! * [`data`]: structs, exceptions, enums, unions, bitmasks, typedefs and constants, with their
 //!   `prost::Message` and `Validate` impls;
 //! * [`interface`]: per interface, the server trait, the client proxy, the skeleton, error enums,
-//!   output structs and the request/response messages.
+//!   output structs and the request/response messages;
+//! * [`print`]: [`unparse`], prettyplease with the runtime's listing macros laid out one entry
+//!   per line.
 
 pub mod data;
 pub mod interface;
+pub mod print;
+
+pub use print::unparse;
+
+use std::{cell::RefCell, collections::HashMap};
 
 use orbit_idl::{
     Diagnostic, Diagnostics,
@@ -53,6 +60,9 @@ pub struct Context<'a> {
     /// Problems found (unsupported constructs, names that collide in Rust).
     pub diagnostics: Diagnostics,
     runtime: TokenStream,
+    /// The type names each interface generates, once computed (every later interface of the
+    /// same module checks its names against them).
+    type_names: RefCell<HashMap<DeclId, Vec<interface::plan::TypeName>>>,
 }
 
 impl<'a> Context<'a> {
@@ -67,7 +77,21 @@ impl<'a> Context<'a> {
             options,
             diagnostics: Diagnostics::new(),
             runtime,
+            type_names: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The type names interface `id` generates in its module (none when it cannot be
+    /// planned: it reports its own problems).
+    pub fn interface_type_names(&self, id: DeclId) -> Vec<interface::plan::TypeName> {
+        if let Some(names) = self.type_names.borrow().get(&id) {
+            return names.clone();
+        }
+        let names = interface::plan::plan(self.model, id)
+            .map(|plan| plan.type_names())
+            .unwrap_or_default();
+        self.type_names.borrow_mut().insert(id, names.clone());
+        names
     }
 
     /// The runtime's hidden module, e.g. `::orbit::__private`.

@@ -27,13 +27,22 @@
 //! * `shape`: [`Shape`], how multi-dimensional arrays are flattened;
 //! * `map`: [`Map`] over [`BTreeMap`](std::collections::BTreeMap);
 //! * [`record`]: [`Record`], whole messages, and [`Msg`], a message inside another;
-//! * [`serde_shape`]: serde support for arrays longer than 32 elements.
+//! * [`serde_shape`]: serde support for arrays longer than 32 elements;
+//! * `generated`: the macros generated code implements these traits with (`record!`,
+//!   `union!`, `enumeration!`);
+//! * `operation`: [`Operation`], and [`call`] and [`serve`], one operation's client and server
+//!   side written once;
+//! * `glue`: the macros that write an interface's messages, proxy and skeleton from a listing
+//!   (`interface!`, `operation!`, `proxy!`, `client!`, `server!`).
 
 pub mod decoding;
 mod element;
 mod field;
+mod generated;
+mod glue;
 mod map;
 mod named;
+mod operation;
 pub mod record;
 mod repeated;
 pub mod serde_shape;
@@ -44,7 +53,11 @@ pub use element::{Bool, Char, Double, Element, Float, Int32, Int64, UInt32, UInt
 pub use field::{FieldCodec, Optional, Present, Singular};
 pub use map::Map;
 pub use named::{Enumeration, Flags, IdlBitmask, IdlEnum};
-pub use record::{Boxed, Msg, Record, UnionState};
+pub use operation::{
+    OnewayOperation, Operation, call, call_local, call_oneway, call_oneway_local, serve,
+    serve_oneway,
+};
+pub use record::{Boxed, DefaultCase, Fields, Msg, Record, UnionState};
 pub use repeated::{Array, List, Seq};
 pub use shape::{Leaf, Nest, Shape};
 pub use text::{OctetArray, Octets, Str, UNBOUNDED};

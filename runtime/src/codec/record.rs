@@ -262,3 +262,24 @@ impl<T, E: Element<T>> Element<Box<T>> for Boxed<E> {
         E::validate(value, what)
     }
 }
+
+/// The fields of a generated message, as its `prost::Message` impl writes them (the impl
+/// itself comes from one macro for every message). Implemented by generated code only.
+pub trait Fields {
+    /// Writes every field that proto3 writes (the body of `prost::Message::encode_raw`).
+    fn encode_fields(&self, buf: &mut impl BufMut);
+
+    /// The length [`encode_fields`](Self::encode_fields) writes.
+    fn fields_len(&self) -> usize;
+}
+
+/// A generated union with a `default` case: the Rust type of its discriminator, and which
+/// values belong to the other cases (a default case carrying one of them is refused).
+/// Implemented by generated code only.
+pub trait DefaultCase {
+    /// The Rust type of the discriminator.
+    type Discriminator: Send + Sync;
+
+    /// Whether `discriminator` is a label of another case than the default one.
+    fn taken(discriminator: &Self::Discriminator) -> bool;
+}

@@ -3,8 +3,9 @@
 //! model type (which tells an octet array from a `sequence<octet>`, and an array's shape).
 //!
 //! `sequence<string<8>, 3> names` is `Seq<Str<8>, 3>`, `@optional short s` is
-//! `Optional<Int32>`, `long m[2][3]` is `Array<Int32, Nest<Leaf>>`. Codec paths start with
-//! [`RT`], the alias of the runtime module that generated impl blocks import.
+//! `Optional<Int32>`, `long m[2][3]` is `Array<Int32, Nest<Leaf>>`. Codecs are written by their
+//! bare names: the runtime's `record!` and `union!` macros, which take them, import every codec
+//! name where they use them.
 
 use orbit_idl::model::{Model, Primitive, Type};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -41,21 +42,20 @@ pub fn field_codec(
     ty: &Type,
     holding: Holding,
 ) -> Result<TokenStream, Unsupported> {
-    let rt = rt();
     let ty = model.resolve_alias(ty);
     Ok(match &field.cardinality {
         Cardinality::Singular | Cardinality::Optional => {
             let mut element = element_codec(model, &field.carrier, ty)?;
             if holding.boxed {
-                element = quote!(#rt::codec::Boxed<#element>);
+                element = quote!(Boxed<#element>);
             }
             // A reference is already optional (`Option<IProxy>`): `@optional` adds nothing.
             let optional = field.cardinality == Cardinality::Optional
                 && !matches!(field.carrier, Carrier::ObjectRef(_));
             match (optional, holding.present) {
-                (true, _) => quote!(#rt::codec::Optional<#element>),
-                (_, true) => quote!(#rt::codec::Present<#element>),
-                _ => quote!(#rt::codec::Singular<#element>),
+                (true, _) => quote!(Optional<#element>),
+                (_, true) => quote!(Present<#element>),
+                _ => quote!(Singular<#element>),
             }
         }
         Cardinality::Repeated(length) => repeated_codec(model, &field.carrier, ty, length)?,
@@ -66,7 +66,7 @@ pub fn field_codec(
             let key = element_codec(model, key, model.resolve_alias(key_ty))?;
             let value = element_codec(model, &field.carrier, model.resolve_alias(value_ty))?;
             let bound = bound_tokens(*bound);
-            quote!(#rt::codec::Map<#key, #value, #bound>)
+            quote!(Map<#key, #value, #bound>)
         }
     })
 }
@@ -78,7 +78,6 @@ fn repeated_codec(
     ty: &Type,
     length: &Length,
 ) -> Result<TokenStream, Unsupported> {
-    let rt = rt();
     match (ty, length) {
         (Type::Sequence(element, _), Length::Unbounded | Length::AtMost(_)) => {
             let element = element_codec(model, carrier, model.resolve_alias(element))?;
@@ -86,12 +85,12 @@ fn repeated_codec(
                 Length::AtMost(n) => Some(*n),
                 _ => None,
             });
-            Ok(quote!(#rt::codec::Seq<#element, #bound>))
+            Ok(quote!(Seq<#element, #bound>))
         }
         (Type::Array(element, dims), Length::Exactly { .. }) => {
             let element = element_codec(model, carrier, model.resolve_alias(element))?;
             let shape = shape(dims.len());
-            Ok(quote!(#rt::codec::Array<#element, #shape>))
+            Ok(quote!(Array<#element, #shape>))
         }
         _ => Err(mismatch()),
     }
@@ -99,63 +98,60 @@ fn repeated_codec(
 
 /// The element codec of one `carrier` value of type `ty` (aliases resolved).
 fn element_codec(model: &Model, carrier: &Carrier, ty: &Type) -> Result<TokenStream, Unsupported> {
-    let rt = rt();
     Ok(match carrier {
         Carrier::Scalar { scalar, idl, bound } => match scalar {
-            Scalar::Int32 => quote!(#rt::codec::Int32),
-            Scalar::Int64 => quote!(#rt::codec::Int64),
+            Scalar::Int32 => quote!(Int32),
+            Scalar::Int64 => quote!(Int64),
             Scalar::UInt32 => match idl {
-                Some(Primitive::Char) => quote!(#rt::codec::Char),
-                Some(Primitive::WChar) => quote!(#rt::codec::WChar),
-                _ => quote!(#rt::codec::UInt32),
+                Some(Primitive::Char) => quote!(Char),
+                Some(Primitive::WChar) => quote!(WChar),
+                _ => quote!(UInt32),
             },
-            Scalar::UInt64 => quote!(#rt::codec::UInt64),
-            Scalar::Float => quote!(#rt::codec::Float),
-            Scalar::Double => quote!(#rt::codec::Double),
-            Scalar::Bool => quote!(#rt::codec::Bool),
+            Scalar::UInt64 => quote!(UInt64),
+            Scalar::Float => quote!(Float),
+            Scalar::Double => quote!(Double),
+            Scalar::Bool => quote!(Bool),
             Scalar::String => {
                 let bound = bound_tokens(*bound);
-                quote!(#rt::codec::Str<#bound>)
+                quote!(Str<#bound>)
             }
             Scalar::Bytes => match ty {
                 Type::Array(_, dims) => {
                     let shape = shape(dims.len());
-                    quote!(#rt::codec::OctetArray<#shape>)
+                    quote!(OctetArray<#shape>)
                 }
                 _ => {
                     let bound = bound_tokens(*bound);
-                    quote!(#rt::codec::Octets<#bound>)
+                    quote!(Octets<#bound>)
                 }
             },
         },
-        Carrier::Enum(_) => quote!(#rt::codec::Enumeration),
-        Carrier::Message(_) => quote!(#rt::codec::Msg),
-        Carrier::Bitmask(_) => quote!(#rt::codec::Flags),
+        Carrier::Enum(_) => quote!(Enumeration),
+        Carrier::Message(_) => quote!(Msg),
+        Carrier::Bitmask(_) => quote!(Flags),
         // `Option<IProxy>`: `None` is the nil reference.
-        Carrier::ObjectRef(_) => quote!(#rt::object_ref::ObjRef),
+        Carrier::ObjectRef(_) => quote!(ObjRef),
         Carrier::List(list) => {
             let inner = repeated_codec(model, &list.element, ty, &list.length)?;
-            quote!(#rt::codec::List<#inner>)
+            quote!(List<#inner>)
         }
     })
 }
 
 /// The shape of an array of `dims` dimensions: `Leaf` inside one `Nest` per extra dimension.
 pub(super) fn shape(dims: usize) -> TokenStream {
-    let rt = rt();
-    let mut out = quote!(#rt::codec::Leaf);
+    let mut out = quote!(Leaf);
     for _ in 1..dims {
-        out = quote!(#rt::codec::Nest<#out>);
+        out = quote!(Nest<#out>);
     }
     out
 }
 
 /// A bound as a const generic argument.
 fn bound_tokens(bound: Option<u32>) -> TokenStream {
-    let rt = rt();
     match bound {
         Some(n) => Literal::u32_unsuffixed(n).into_token_stream(),
-        None => quote!({ #rt::codec::UNBOUNDED }),
+        None => quote!({ UNBOUNDED }),
     }
 }
 
@@ -187,7 +183,6 @@ mod tests {
                 field_codec(&model, f, &m.ty, Holding::default())
                     .unwrap()
                     .to_string()
-                    .replace("__rt :: codec :: ", "")
             })
             .collect()
     }

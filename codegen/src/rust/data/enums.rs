@@ -2,8 +2,6 @@
 //! (else the first enumerator), the runtime's `IdlEnum`, and conversions to and from the proto
 //! enum number (`From<E> for i32`, `TryFrom<i32>` refusing unknown numbers).
 
-use std::collections::HashSet;
-
 use orbit_idl::{
     Diagnostic,
     model::{DeclId, DeclKind},
@@ -11,7 +9,7 @@ use orbit_idl::{
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc_or, rt, serde};
+use super::{doc_or, serde};
 use crate::{
     ident::{self, Collisions},
     rust::Context,
@@ -76,14 +74,6 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
         let default = (i == default).then(|| quote!(#[default]));
         quote!(#doc #default #variant,)
     });
-    // Duplicate numbers (refused by the checker) would make unreachable patterns: first wins.
-    let mut seen = HashSet::new();
-    let from_arms = e.enumerators.iter().enumerate().filter_map(|(i, en)| {
-        let number = &numbers[i];
-        let variant = &variants[i];
-        seen.insert(en.value)
-            .then(|| quote!(#number => ::core::option::Option::Some(Self::#variant),))
-    });
     let zero = e
         .enumerators
         .iter()
@@ -96,9 +86,7 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
     );
     let crate_attr = serde::crate_attr(cx);
     let runtime = cx.runtime();
-    let rt = rt();
     let idl_name = decl.scoped_name.as_str();
-    let count = Literal::usize_unsuffixed(variants.len());
     quote! {
         #doc
         #[derive(
@@ -112,50 +100,11 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, _module: &[String]) -> 
             #(#items)*
         }
 
-        impl #name {
-            /// Every enumerator, in declaration order.
-            pub const ALL: [Self; #count] = [#(Self::#variants),*];
+        #runtime::enumeration! {
+            #name = #idl_name, zero #zero {
+                #(#variants = #numbers,)*
+            }
         }
-
-        const _: () = {
-            use #runtime as #rt;
-
-            impl #rt::codec::IdlEnum for #name {
-                const NAME: &'static str = #idl_name;
-
-                fn number(self) -> i32 {
-                    match self {
-                        #(Self::#variants => #numbers,)*
-                    }
-                }
-
-                fn from_number(number: i32) -> ::core::option::Option<Self> {
-                    match number {
-                        #(#from_arms)*
-                        _ => ::core::option::Option::None,
-                    }
-                }
-
-                fn zero() -> Self {
-                    Self::#zero
-                }
-            }
-
-            impl ::core::convert::From<#name> for i32 {
-                fn from(value: #name) -> i32 {
-                    #rt::codec::IdlEnum::number(value)
-                }
-            }
-
-            impl ::core::convert::TryFrom<i32> for #name {
-                type Error = #rt::prost::UnknownEnumValue;
-
-                fn try_from(number: i32) -> ::core::result::Result<Self, Self::Error> {
-                    <Self as #rt::codec::IdlEnum>::from_number(number)
-                        .ok_or(#rt::prost::UnknownEnumValue(number))
-                }
-            }
-        };
     }
 }
 
@@ -203,13 +152,8 @@ mod tests {
         )
         .unwrap();
         assert!(code.contains("pub enum Color { # [doc = \" IDL enumerator `RED` (number 0).\"] Red , # [doc = \" IDL enumerator `DARK_GREEN` (number 1).\"] # [default] DarkGreen ,"), "{code}");
-        assert!(code.contains("Self :: Blue => 7"), "{code}");
         assert!(
-            code.contains("7 => :: core :: option :: Option :: Some (Self :: Blue)"),
-            "{code}"
-        );
-        assert!(
-            code.contains("fn zero () -> Self { Self :: Red }"),
+            code.contains(":: orbit :: __private :: enumeration ! { Color = \"Color\" , zero Red { Red = 0 , DarkGreen = 1 , Blue = 7 , } }"),
             "{code}"
         );
     }
@@ -217,10 +161,7 @@ mod tests {
     #[test]
     fn without_a_zero_the_default_literal_is_what_absence_means() {
         let code = generated("enum Odd { @value(3) THREE, @value(5) FIVE };", "Odd").unwrap();
-        assert!(
-            code.contains("fn zero () -> Self { Self :: Three }"),
-            "{code}"
-        );
+        assert!(code.contains("zero Three {"), "{code}");
     }
 
     #[test]

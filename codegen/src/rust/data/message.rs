@@ -2,16 +2,16 @@
 //! `prost::Message`, `Record` and `Validate` impls. IDL structs and exceptions are generated
 //! through here, and so are the request and response messages of operations.
 //!
-//! The impls hold no encoding logic: each field's codec is a type alias built by
-//! [`field_codec`], and each method calls it. They live in a `const _: () = { … };` block that
-//! imports the runtime as [`RT`](super::codec::RT), so no helper name reaches the user's module.
+//! The impls come from the runtime's `record!` macro: the generated code lists each field's
+//! number, Rust name, codec (built by [`field_codec`]) and IDL name, and the macro writes the
+//! methods.
 
 use orbit_idl::model::Type;
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{ToTokens as _, format_ident, quote};
+use quote::quote;
 
 use super::{
-    codec::{Holding, field_codec, rt},
+    codec::{Holding, field_codec},
     serde, types,
 };
 use crate::{
@@ -33,6 +33,9 @@ pub struct MessageField {
     pub codec: TokenStream,
     /// The expression of the field's `Default` value.
     pub default: TokenStream,
+    /// Whether [`default`](Self::default) is what `Default::default()` gives (`None` for an
+    /// `Option`), so that a derived or omitted `Default` is the same.
+    pub plain_default: bool,
     /// Attributes of the field: docs (by default "Field `name`."), serde helpers.
     pub attrs: TokenStream,
 }
@@ -76,6 +79,7 @@ impl MessageField {
         // A reference is already an `Option`: `@optional` adds nothing (see `field_codec`).
         let optional = layout.cardinality == Cardinality::Optional
             && !matches!(layout.carrier, wire::Carrier::ObjectRef(_));
+        let mut plain_default = false;
         let default = if optional {
             rust = quote!(::core::option::Option<#rust>);
             quote!(::core::option::Option::None)
@@ -83,6 +87,7 @@ impl MessageField {
             let inner = types::default_value(cx, ty);
             quote!(::std::boxed::Box::new(#inner))
         } else {
+            plain_default = types::has_plain_default(cx, ty);
             types::default_value(cx, ty)
         };
         let doc = format!(" Field `{}`.", layout.name);
@@ -94,6 +99,7 @@ impl MessageField {
             rust,
             codec,
             default,
+            plain_default,
         })
     }
 }
@@ -110,6 +116,8 @@ pub struct Message {
     pub attrs: TokenStream,
     /// The fields, in wire order.
     pub fields: Vec<MessageField>,
+    /// Whether it is an IDL exception, which also implements `Display` and `Error`.
+    pub exception: bool,
 }
 
 /// Generates a message: the struct (deriving `Debug`, `Clone`, `PartialEq` and serde's traits),
@@ -129,216 +137,80 @@ pub fn message(cx: &Context<'_>, message: &Message) -> TokenStream {
     let idents = fields.iter().map(|f| &f.ident);
     let field_attrs = fields.iter().map(|f| &f.attrs);
     let rust = fields.iter().map(|f| &f.rust);
-    let defaults = fields.iter().map(|f| {
-        let ident = &f.ident;
-        let default = &f.default;
-        quote!(#ident: #default)
-    });
     let impls = record_impls(cx, message);
-    // Derived when every field has its type's default (clippy asks for that), else written out.
-    let plain = types::plain_default();
-    let plain = plain.to_string();
-    let (derive_default, default_impl) = if fields.iter().all(|f| f.default.to_string() == plain) {
-        (quote!(::core::default::Default,), quote!())
-    } else {
-        (
-            quote!(),
-            quote! {
-                impl ::core::default::Default for #name {
-                    fn default() -> Self {
-                        Self { #(#defaults,)* }
-                    }
-                }
-            },
-        )
-    };
     quote! {
         #attrs
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #derive_default #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
         #crate_attr
         pub struct #name {
             #( #field_attrs pub #idents: #rust, )*
         }
 
-        #default_impl
-
         #impls
     }
 }
 
-/// The type alias of field `index`'s codec inside the impl block.
-fn codec_alias(index: usize) -> Ident {
-    format_ident!("__F{}", index)
-}
-
-/// `__Fi`, whose `FieldCodec` methods the impl block calls (the trait is imported there).
-fn codec_of(index: usize) -> TokenStream {
-    codec_alias(index).into_token_stream()
-}
-
-/// The `prost::Message`, `Record` and `Validate` impls of a message struct.
+/// The `record!` invocation that implements `prost::Message`, `Record` and `Validate` (and for
+/// an exception `Display` and `Error`) for a message struct: one line per field, `number =>
+/// rust_field: Codec = "IDL name"`.
 fn record_impls(cx: &Context<'_>, message: &Message) -> TokenStream {
-    let rt = rt();
     let Message {
         name,
         idl_name,
         fields,
+        exception,
         ..
     } = message;
-    let aliases = fields.iter().enumerate().map(|(i, f)| {
-        let alias = codec_alias(i);
-        let codec = &f.codec;
-        quote!(type #alias = #codec;)
-    });
-    let mut encode = Vec::new();
-    let mut lens = Vec::new();
-    let mut empties = Vec::new();
-    let mut arms = Vec::new();
-    let mut finishes = Vec::new();
-    let mut validates = Vec::new();
-    for (i, f) in fields.iter().enumerate() {
-        let codec = codec_of(i);
-        let ident = &f.ident;
-        let tag = Literal::u32_suffixed(f.layout.number);
-        let slot = Literal::usize_unsuffixed(i);
-        let what = format!("{idl_name}.{}", f.layout.name);
-        encode.push(quote!(#codec::encode(#tag, &self.#ident, buf);));
-        lens.push(quote!(#codec::encoded_len(#tag, &self.#ident)));
-        empties.push(quote!(#ident: #codec::empty()));
-        arms.push(quote! {
-            #tag => #codec::merge(&mut self.#ident, &mut state[#slot], wire_type, buf, ctx, #what),
-        });
-        finishes.push(quote!(#codec::finish(&self.#ident, state[#slot], #what)?;));
-        validates.push(quote!(#codec::validate(&self.#ident, #what)?;));
-    }
-    let count = Literal::usize_unsuffixed(fields.len());
-    let encoded_len = if lens.is_empty() {
-        quote!(0)
-    } else {
-        quote!(#(#lens)+*)
-    };
-    let merge = if arms.is_empty() {
-        quote! {
-            let _ = state;
-            #rt::prost::encoding::skip_field(wire_type, tag, buf, ctx)
-        }
-    } else {
-        quote! {
-            match tag {
-                #(#arms)*
-                _ => #rt::prost::encoding::skip_field(wire_type, tag, buf, ctx),
-            }
-        }
-    };
-    let (finish_state, import, encode) = if fields.is_empty() {
-        (quote!(let _ = state;), quote!(), quote!(let _ = buf;))
-    } else {
-        (
-            quote!(),
-            quote!(use #rt::codec::FieldCodec as _;),
-            quote!(#(#encode)*),
-        )
-    };
     let runtime = cx.runtime();
-    let prost_impl = prost_message_impl(name, encode, encoded_len);
+    let entries = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let tag = Literal::u32_unsuffixed(f.layout.number);
+        let codec = &f.codec;
+        let what = name_clause(ident, &f.layout.name);
+        let default = default_clause(f);
+        quote!(#tag => #ident: #codec #what #default,)
+    });
+    let kind = exception.then(|| quote!(exception));
     quote! {
-        const _: () = {
-            use #runtime as #rt;
-            #import
-            #(#aliases)*
-
-            #prost_impl
-
-            impl #rt::codec::Record for #name {
-                type State = [usize; #count];
-
-                fn empty() -> Self {
-                    Self { #(#empties,)* }
-                }
-
-                fn start() -> Self::State {
-                    [0; #count]
-                }
-
-                fn merge_field_in(
-                    &mut self,
-                    state: &mut Self::State,
-                    tag: u32,
-                    wire_type: #rt::prost::encoding::WireType,
-                    buf: &mut impl #rt::bytes::Buf,
-                    ctx: #rt::prost::encoding::DecodeContext,
-                ) -> ::core::result::Result<(), #rt::prost::DecodeError> {
-                    #merge
-                }
-
-                fn finish(&mut self, state: Self::State) -> ::core::result::Result<(), #rt::prost::DecodeError> {
-                    #finish_state
-                    #(#finishes)*
-                    ::core::result::Result::Ok(())
-                }
+        #runtime::record! {
+            #kind #name = #idl_name {
+                #(#entries)*
             }
-
-            impl #rt::codec::Validate for #name {
-                fn validate(&self) -> ::core::result::Result<(), #rt::Error> {
-                    #(#validates)*
-                    ::core::result::Result::Ok(())
-                }
-            }
-        };
+        }
     }
 }
 
-/// The `prost::Message` impl of a generated record `name` (inside a block that imports the
-/// runtime as `__rt` and implements `Record` for it): `encode` writes the fields, decoding goes
-/// through the runtime's `record` functions.
-pub fn prost_message_impl(
-    name: &Ident,
-    encode: TokenStream,
-    encoded_len: TokenStream,
-) -> TokenStream {
-    let rt = rt();
-    let record = quote!(#rt::codec::record);
-    let result = quote!(::core::result::Result);
-    let error = quote!(#rt::prost::DecodeError);
-    quote! {
-        impl #rt::prost::Message for #name {
-            fn encode_raw(&self, buf: &mut impl #rt::bytes::BufMut) {
-                #encode
-            }
+/// The field listing of an operation message for the runtime's `message!` and `operation!`
+/// macros: per field `number => rust_field: RustType as Codec = "IDL name"`, followed by
+/// `; default expr` when the field's default is not `Default::default()` (an array's).
+pub fn message_entries(fields: &[MessageField]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let MessageField {
+            ident,
+            layout,
+            rust,
+            codec,
+            ..
+        } = f;
+        let tag = Literal::u32_unsuffixed(layout.number);
+        let what = name_clause(ident, &layout.name);
+        let default = default_clause(f);
+        quote!(#tag => #ident: #rust as #codec #what #default,)
+    });
+    quote!(#(#entries)*)
+}
 
-            fn merge_field(
-                &mut self,
-                tag: u32,
-                wire_type: #rt::prost::encoding::WireType,
-                buf: &mut impl #rt::bytes::Buf,
-                ctx: #rt::prost::encoding::DecodeContext,
-            ) -> #result<(), #error> {
-                #record::merge_field(self, tag, wire_type, buf, ctx)
-            }
+/// `= "name"`, the IDL name of a field in a listing, or nothing when it is the Rust field's.
+fn name_clause(ident: &Ident, name: &str) -> Option<TokenStream> {
+    (*ident != name).then(|| quote!(= #name))
+}
 
-            fn encoded_len(&self) -> usize {
-                #encoded_len
-            }
-
-            fn clear(&mut self) {
-                *self = <Self as #rt::codec::Record>::empty();
-            }
-
-            fn decode(buf: impl #rt::bytes::Buf) -> #result<Self, #error> {
-                #record::decode(buf)
-            }
-
-            fn decode_length_delimited(buf: impl #rt::bytes::Buf) -> #result<Self, #error> {
-                #record::decode_length_delimited(buf)
-            }
-
-            fn merge(&mut self, buf: impl #rt::bytes::Buf) -> #result<(), #error> {
-                #record::merge(self, buf)
-            }
-
-            fn merge_length_delimited(&mut self, buf: impl #rt::bytes::Buf) -> #result<(), #error> {
-                #record::merge_length_delimited(self, buf)
-            }
-        }
-    }
+/// `; default expr`, the default of a field in a listing when it is not `Default::default()`
+/// (`None` is `Option`'s too), or nothing.
+fn default_clause(field: &MessageField) -> Option<TokenStream> {
+    let layout = &field.layout;
+    let optional = layout.cardinality == wire::Cardinality::Optional
+        && !matches!(layout.carrier, wire::Carrier::ObjectRef(_));
+    let default = &field.default;
+    (!field.plain_default && !optional).then(|| quote!(; default #default))
 }

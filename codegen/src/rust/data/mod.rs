@@ -41,7 +41,7 @@ mod types;
 mod unions;
 
 pub use codec::{Holding, RT, field_codec, rt};
-pub use message::{Message, MessageField, message, prost_message_impl};
+pub use message::{Message, MessageField, message, message_entries};
 pub use names::check_names;
 pub use types::{const_value, default_value, primitive, proxy_name, rust_type};
 

@@ -71,26 +71,12 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
             idl_name: decl.scoped_name.to_string(),
             attrs: doc_or(decl.doc.as_deref(), fallback),
             fields,
+            exception: what == "exception",
         },
     );
-    let error_impls = if what == "exception" {
-        let text = format!("IDL exception `{}`", decl.scoped_name);
-        quote! {
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(#text)
-                }
-            }
-
-            impl ::std::error::Error for #name {}
-        }
-    } else {
-        quote! {}
-    };
     let inner = inner_module(cx, id, inner, module);
     quote! {
         #item
-        #error_impls
         #inner
     }
 }
@@ -159,6 +145,7 @@ fn member_field_of(
             Type::String(_) | Type::WString(_)
         );
         if let Some(value) = const_value(cx, value, &member.ty, module) {
+            field.plain_default = false;
             field.default = if is_string {
                 quote!(::std::string::String::from(#value))
             } else {

@@ -123,6 +123,11 @@ pub fn default_value(cx: &Context<'_>, ty: &Type) -> TokenStream {
     }
 }
 
+/// Whether [`default_value`] of `ty` is `Default::default()` (every type but arrays).
+pub(crate) fn has_plain_default(cx: &Context<'_>, ty: &Type) -> bool {
+    !matches!(cx.model.resolve_alias(ty), Type::Array(..))
+}
+
 /// `Default::default()`, the default of every type but arrays.
 pub(crate) fn plain_default() -> TokenStream {
     quote!(::core::default::Default::default())

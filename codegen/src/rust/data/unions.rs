@@ -12,16 +12,14 @@ use orbit_idl::{
     model::{DeclId, DeclKind, Union},
 };
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{
     Holding, codec, construct_name,
     discriminators::{first_label, free_discriminator, label_text, labels_pattern},
     doc_or,
     enums::collision,
-    inner_module, layout_diagnostic,
-    message::prost_message_impl,
-    recursion, rt, rust_type, serde, types,
+    inner_module, layout_diagnostic, recursion, rust_type, serde, types,
 };
 use crate::{
     ident::{self, Collisions},
@@ -126,121 +124,34 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
         })
         .collect();
 
-    let rt = rt();
-    let aliases = cases.iter().enumerate().map(|(i, c)| {
-        let alias = format_ident!("__F{}", i);
-        let codec = &c.codec;
-        quote!(type #alias = #codec;)
-    });
-    let d_alias = discriminator_codec
-        .as_ref()
-        .map(|codec| quote!(type __D = #codec;));
-    let idl_name = &decl.scoped_name;
-    let mut encode = Vec::new();
-    let mut lens = Vec::new();
-    let mut merges = Vec::new();
-    let mut validates = Vec::new();
-    for (i, c) in cases.iter().enumerate() {
-        let alias = format_ident!("__F{}", i);
-        let variant = &c.variant;
-        let tag = Literal::u32_suffixed(c.layout.number);
-        let what = format!("{idl_name}.{}", c.layout.name);
-        if Some(i) == default_case {
-            encode.push(quote! {
-                Self::#variant { discriminator, value } => {
-                    __D::encode(1u32, discriminator, buf);
-                    #alias::encode(#tag, value, buf);
-                }
-            });
-            lens.push(quote! {
-                Self::#variant { discriminator, value } => {
-                    __D::encoded_len(1u32, discriminator) + #alias::encoded_len(#tag, value)
-                }
-            });
-            merges.push(quote! {
-                #tag => {
-                    if !state.seen || !::core::matches!(self, Self::#variant { .. }) {
-                        *self = Self::#variant { discriminator: __D::empty(), value: #alias::empty() };
-                    }
-                    state.seen = true;
-                    match self {
-                        Self::#variant { value, .. } => #alias::merge(value, &mut 0, wire_type, buf, ctx, #what),
-                        #[allow(unreachable_patterns)]
-                        _ => ::core::result::Result::Ok(()),
-                    }
-                }
-            });
-            let check = other_labels.as_ref().map(|pattern| {
-                let message = format!("{idl_name}: discriminator {{:?}} selects another case than the default one");
-                quote! {
-                    if ::core::matches!(*discriminator, #pattern) {
-                        return ::core::result::Result::Err(#rt::Error::bad_message(::std::format!(#message, discriminator)));
-                    }
-                }
-            });
-            validates.push(quote! {
-                Self::#variant { discriminator, value } => {
-                    #check
-                    #alias::validate(value, #what)
-                }
-            });
-        } else {
-            encode.push(quote!(Self::#variant(value) => #alias::encode(#tag, value, buf),));
-            lens.push(quote!(Self::#variant(value) => #alias::encoded_len(#tag, value),));
-            merges.push(quote! {
-                #tag => {
-                    if !state.seen || !::core::matches!(self, Self::#variant(..)) {
-                        *self = Self::#variant(#alias::empty());
-                    }
-                    state.seen = true;
-                    match self {
-                        Self::#variant(value) => #alias::merge(value, &mut 0, wire_type, buf, ctx, #what),
-                        #[allow(unreachable_patterns)]
-                        _ => ::core::result::Result::Ok(()),
-                    }
-                }
-            });
-            validates.push(quote!(Self::#variant(value) => #alias::validate(value, #what),));
-        }
-    }
-    let (state_ty, start, discriminator_arm) = match default_case {
-        Some(_) => {
-            let what = format!("{idl_name}.discriminator");
-            (
-                quote!(#rt::codec::UnionState<#d_ty>),
-                quote!(#rt::codec::UnionState { seen: false, discriminator: __D::empty() }),
-                quote!(1u32 => __D::merge(&mut state.discriminator, &mut 0, wire_type, buf, ctx, #what),),
-            )
-        }
-        None => (
-            quote!(#rt::codec::UnionState<()>),
-            quote!(#rt::codec::UnionState { seen: false, discriminator: () }),
-            quote!(),
-        ),
-    };
-    let finish_default = default_case.and_then(|i| cases.get(i)).map(|c| {
-        let variant = &c.variant;
-        let check = other_labels.as_ref().map(|pattern| {
-            let message = format!("{idl_name}: discriminator {{:?}} selects another case than the default one");
+    let idl_name = decl.scoped_name.as_str();
+    let entries = cases
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| Some(i) != default_case)
+        .map(|(_, c)| {
+            let variant = &c.variant;
+            let tag = Literal::u32_unsuffixed(c.layout.number);
+            let codec = &c.codec;
+            let what = c.layout.name.as_str();
+            quote!(#tag => #variant: #codec = #what,)
+        });
+    let default_entry = default_case
+        .and_then(|i| cases.get(i))
+        .zip(discriminator_codec.as_ref())
+        .map(|(c, d_codec)| {
+            let variant = &c.variant;
+            let tag = Literal::u32_unsuffixed(c.layout.number);
+            let codec = &c.codec;
+            let what = c.layout.name.as_str();
+            let taken = other_labels
+                .as_ref()
+                .map(|pattern| quote!(, taken #pattern));
             quote! {
-                if ::core::matches!(*discriminator, #pattern) {
-                    return ::core::result::Result::Err(#rt::codec::decoding::error(::std::format!(#message, discriminator)));
-                }
+                default #tag => #variant: #codec = #what;
+                discriminator 1 => #d_ty: #d_codec #taken
             }
         });
-        quote! {
-            if let Self::#variant { discriminator, .. } = self {
-                *discriminator = state.discriminator;
-                #check
-            }
-        }
-    });
-    let no_case = format!("{idl_name}: no case is set");
-    let prost_impl = prost_message_impl(
-        &name,
-        quote!(match self { #(#encode)* }),
-        quote!(match self { #(#lens)* }),
-    );
     let runtime = cx.runtime().clone();
     let doc = doc_or(
         decl.doc.as_deref(),
@@ -268,57 +179,12 @@ pub(super) fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> T
             }
         }
 
-        const _: () = {
-            use #runtime as #rt;
-            use #rt::codec::FieldCodec as _;
-            #(#aliases)*
-            #d_alias
-
-            #prost_impl
-
-            impl #rt::codec::Record for #name {
-                type State = #state_ty;
-
-                fn empty() -> Self {
-                    ::core::default::Default::default()
-                }
-
-                fn start() -> Self::State {
-                    #start
-                }
-
-                fn merge_field_in(
-                    &mut self,
-                    state: &mut Self::State,
-                    tag: u32,
-                    wire_type: #rt::prost::encoding::WireType,
-                    buf: &mut impl #rt::bytes::Buf,
-                    ctx: #rt::prost::encoding::DecodeContext,
-                ) -> ::core::result::Result<(), #rt::prost::DecodeError> {
-                    match tag {
-                        #discriminator_arm
-                        #(#merges)*
-                        _ => #rt::prost::encoding::skip_field(wire_type, tag, buf, ctx),
-                    }
-                }
-
-                fn finish(&mut self, state: Self::State) -> ::core::result::Result<(), #rt::prost::DecodeError> {
-                    if !state.seen {
-                        return ::core::result::Result::Err(#rt::codec::decoding::error(#no_case));
-                    }
-                    #finish_default
-                    ::core::result::Result::Ok(())
-                }
+        #runtime::union! {
+            #name = #idl_name {
+                #(#entries)*
             }
-
-            impl #rt::codec::Validate for #name {
-                fn validate(&self) -> ::core::result::Result<(), #rt::Error> {
-                    match self {
-                        #(#validates)*
-                    }
-                }
-            }
-        };
+            #default_entry
+        }
 
         #inner
     }

@@ -1,15 +1,13 @@
 //! What interface generation takes from the data-type generator ([`data`]): the Rust type of an
 //! IDL type (a value of interface type is `Option<IProxy>`, `None` being the nil reference),
-//! and message structs (with their `prost::Message`, `Record` and `Validate` impls) built from
-//! wire fields. Everything else in this folder goes through these functions.
+//! and the field listings of operation messages built from wire fields. Everything else in this folder goes through these functions.
 
 use orbit_idl::{Diagnostic, Span, model::Type};
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
 
 use super::super::{
     Context,
-    data::{self, Message, MessageField},
+    data::{self, MessageField},
 };
 use crate::{ident, wire::Field};
 
@@ -35,18 +33,14 @@ pub struct OperationField {
     pub span: Span,
 }
 
-/// The message struct `name` (in the wire module `module`) with `fields`, documented with
-/// `doc`; `idl_name` names it in error messages (`Finance::Account::deposit`, so a field is
-/// `Finance::Account::deposit.memo`).
+/// The field listing (see [`data::message_entries`]) of an operation message with `fields`,
+/// generated in the wire module `module`.
 ///
 /// # Errors
 ///
 /// A diagnostic for each field whose values have no codec.
-pub fn message(
+pub fn message_entries(
     cx: &Context<'_>,
-    name: &str,
-    idl_name: &str,
-    doc: &str,
     fields: &[OperationField],
     module: &[String],
 ) -> Result<TokenStream, Vec<Diagnostic>> {
@@ -58,13 +52,7 @@ pub fn message(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let message = Message {
-        name: ident::ident(name),
-        idl_name: idl_name.to_owned(),
-        attrs: quote!(#[doc = #doc]),
-        fields: message_fields,
-    };
-    Ok(data::message(cx, &message))
+    Ok(data::message_entries(&message_fields))
 }
 
 /// The message field of `field`, or `None` with the problem in `problems`.

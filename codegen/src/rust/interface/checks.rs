@@ -8,7 +8,10 @@ use orbit_idl::{
     model::{DeclId, DeclKind, Model},
 };
 
-use super::plan::{self, InterfacePlan, Method};
+use super::{
+    super::Context,
+    plan::{self, InterfacePlan, Method},
+};
 use crate::ident::{self, Collisions};
 
 /// Every problem of `plan` together with the plans of its ancestors (`ancestors`, nearest
@@ -220,7 +223,8 @@ fn quote_unless_phrase(name: &str) -> String {
 /// its module, nor with what interfaces declared before it there generate. Clashes between the
 /// names every declaration takes (a trait, a proxy, a struct) are the data generator's
 /// `check_names`' to report; this reports those that involve a name only interfaces generate.
-pub fn check_module_names(model: &Model, plan: &InterfacePlan<'_>) -> Vec<Diagnostic> {
+pub fn check_module_names(cx: &Context<'_>, plan: &InterfacePlan<'_>) -> Vec<Diagnostic> {
+    let model = cx.model;
     let siblings: &[DeclId] = match plan.decl.parent {
         Some(parent) => model.children(parent),
         None => model.root(),
@@ -237,10 +241,8 @@ pub fn check_module_names(model: &Model, plan: &InterfacePlan<'_>) -> Vec<Diagno
         let owner = decl.scoped_name.to_string();
         match &decl.kind {
             DeclKind::Interface(_) if sibling < plan.id => {
-                if let Ok(other) = plan::plan(model, sibling) {
-                    for name in other.type_names() {
-                        taken.insert(name.name, (owner.clone(), name.span, name.interface_only));
-                    }
+                for name in cx.interface_type_names(sibling) {
+                    taken.insert(name.name, (owner.clone(), name.span, name.interface_only));
                 }
             }
             DeclKind::Interface(_) | DeclKind::Module(_) | DeclKind::Const(_) => {}

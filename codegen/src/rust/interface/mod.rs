@@ -90,7 +90,7 @@ pub fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> TokenStr
         .filter_map(|base| plan::plan(model, base).ok())
         .collect();
     let mut problems = checks::check(model, &plan, &ancestors);
-    problems.extend(checks::check_module_names(model, &plan));
+    problems.extend(checks::check_module_names(cx, &plan));
     if !problems.is_empty() {
         problems.into_iter().for_each(|d| cx.error(d));
         return nested;
@@ -100,11 +100,6 @@ pub fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> TokenStr
     let errors = service::error_enums(cx, &plan, module);
     let outputs = service::output_structs(cx, &plan, module);
     let proxy = proxy::proxy(cx, &plan, &ancestors, module);
-    let client = if cx.options.client {
-        proxy::client_impls(cx, &plan, &ancestors, module)
-    } else {
-        quote! {}
-    };
     let server = if cx.options.server {
         server::server(cx, &plan, &ancestors, module)
     } else {
@@ -117,7 +112,6 @@ pub fn generate(cx: &mut Context<'_>, id: DeclId, module: &[String]) -> TokenStr
         #errors
         #outputs
         #proxy
-        #client
         #server
         #wire
     }

@@ -121,7 +121,7 @@ impl<'m> InterfacePlan<'m> {
 
     /// The hidden module holding the messages and glue (`__account_wire`).
     pub fn wire_module(&self) -> String {
-        format!("__{}_wire", ident::snake(&self.decl.name))
+        wire_module_of(self.decl)
     }
 
     /// The module holding the declarations nested in the interface (`account`).
@@ -168,6 +168,11 @@ impl<'m> InterfacePlan<'m> {
     }
 }
 
+/// The hidden wire module of interface `decl` (`__account_wire`).
+pub fn wire_module_of(decl: &Decl) -> String {
+    format!("__{}_wire", ident::snake(&decl.name))
+}
+
 /// A type name an interface generates in its module.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeName {
@@ -194,16 +199,6 @@ pub fn response_name(method: &Method<'_>) -> String {
 /// The operation-id constant of a method (`withdraw_ID`, in the wire module).
 pub fn id_name(method: &Method<'_>) -> String {
     format!("{}_ID", method.wire_name)
-}
-
-/// The client function of a method (`withdraw_call`, in the wire module).
-pub fn call_name(method: &Method<'_>) -> String {
-    format!("{}_call", method.wire_name)
-}
-
-/// The server function of a method (`withdraw_serve`, in the wire module).
-pub fn serve_name(method: &Method<'_>) -> String {
-    format!("{}_serve", method.wire_name)
 }
 
 /// 32-bit FNV-1a, as `orbit::dispatch::operation_id` computes it.

@@ -8,11 +8,15 @@ use quote::quote;
 use super::{
     super::{Context, data::doc_attrs},
     bridge,
-    plan::{InterfacePlan, Method, MethodKind},
+    plan::{self, InterfacePlan, Method, MethodKind},
 };
 use crate::ident;
 
-/// `pub trait I: Bases + Send + Sync + 'static { … }`.
+/// The `service!` listing of `pub trait I: Bases + Send + Sync + 'static { … }`: per method its
+/// parameters, success type and (unless the runtime's `Error`) error type; the macro writes
+/// each signature as `fn op(&self, …) -> impl Future<Output = Result<T, E>> + Send`. With
+/// client code, each method also names its request message, and `client __i_wire;` has the
+/// macro implement the trait for every proxy marked as a client of the interface.
 pub fn service_trait(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[String]) -> TokenStream {
     let name = ident::ident(&plan.rust_name);
     let doc = match &plan.decl.doc {
@@ -26,23 +30,58 @@ pub fn service_trait(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[Strin
             quote!(#[doc = #line])
         }
     };
-    let bases = plan.interface.bases.iter().filter_map(|&base| {
-        let decl = cx.model.get(base)?;
-        let path = cx.path_to(module, base, &ident::camel(&decl.name));
-        Some(quote!(#path +))
-    });
+    let bases: Vec<TokenStream> = plan
+        .interface
+        .bases
+        .iter()
+        .filter_map(|&base| {
+            let decl = cx.model.get(base)?;
+            Some(cx.path_to(module, base, &ident::camel(&decl.name)))
+        })
+        .collect();
+    let bases = (!bases.is_empty()).then(|| quote!(: #(#bases),*));
     let methods = plan.methods.iter().map(|method| {
         let doc = method_doc(plan, method);
-        let signature = signature(cx, plan.id, plan, method, module);
+        let name = ident::ident(&method.rust_name);
+        let params = method.params.iter().filter(|p| p.is_input()).map(|p| {
+            let name = ident::ident(&p.rust_name);
+            let ty = bridge::rust_type(cx, p.ty, module);
+            quote!(#name: #ty)
+        });
+        let ok = ok_type(cx, plan.id, plan, method, module);
+        // The runtime's `Error` is the default.
+        let err = (!method.raises.is_empty())
+            .then(|| err_type(cx, plan.id, plan, method, module))
+            .map(|err| quote!(, #err));
+        // With client code, the request message the proxies send.
+        let call = cx.options.client.then(|| {
+            let call = if method.oneway {
+                quote!(call_oneway)
+            } else {
+                quote!(call)
+            };
+            let request = ident::ident(&plan::request_name(method));
+            quote!(= #call #request)
+        });
         quote! {
             #doc
-            #signature;
+            fn #name(#(#params),*) -> #ok #err #call;
         }
     });
+    // With server code too, proxies call a servant of their own process directly.
+    let client = cx.options.client.then(|| {
+        let wire = cx.path_to(module, plan.id, &plan.wire_module());
+        let direct = cx.options.server.then(|| quote!(, direct));
+        quote!(client #wire #direct;)
+    });
+    let rt = cx.runtime();
     quote! {
-        #doc
-        pub trait #name: #(#bases)* ::core::marker::Send + ::core::marker::Sync + 'static {
-            #(#methods)*
+        #rt::service! {
+            #doc
+            pub trait #name #bases {
+                #(#methods)*
+            }
+            #client
         }
     }
 }
@@ -65,30 +104,6 @@ fn method_doc(plan: &InterfacePlan<'_>, method: &Method<'_>) -> TokenStream {
             quote!(#[doc = #generated] #[doc = ""] #doc)
         }
         (None, _) => quote!(#[doc = #generated]),
-    }
-}
-
-/// `fn op(&self, a: A, …) -> impl Future<Output = Result<T, E>> + Send`, for method `method` of
-/// interface `owner` (`plan`), written for code in `module`.
-pub fn signature(
-    cx: &Context<'_>,
-    owner: DeclId,
-    plan: &InterfacePlan<'_>,
-    method: &Method<'_>,
-    module: &[String],
-) -> TokenStream {
-    let name = ident::ident(&method.rust_name);
-    let params = method.params.iter().filter(|p| p.is_input()).map(|p| {
-        let name = ident::ident(&p.rust_name);
-        let ty = bridge::rust_type(cx, p.ty, module);
-        quote!(#name: #ty)
-    });
-    let ok = ok_type(cx, owner, plan, method, module);
-    let err = err_type(cx, owner, plan, method, module);
-    quote! {
-        fn #name(&self, #(#params),*) -> impl ::core::future::Future<
-            Output = ::core::result::Result<#ok, #err>,
-        > + ::core::marker::Send
     }
 }
 
@@ -124,72 +139,33 @@ pub fn err_type(
     cx.path_to(module, owner, &plan.error_name(method))
 }
 
-/// The error enum of every method that raises exceptions.
+/// The error enum of every method that raises exceptions, as `raises!` listings: one variant
+/// per declared exception (the exception's name and type), plus `System`.
 pub fn error_enums(cx: &Context<'_>, plan: &InterfacePlan<'_>, module: &[String]) -> TokenStream {
     let rt = cx.runtime();
-    let enums = plan.methods.iter().filter(|m| !m.raises.is_empty()).map(|method| {
-        let name = ident::ident(&plan.error_name(method));
-        let doc = format!(
-            " What `{}::{}` fails with: one of its declared exceptions, or a system error.",
-            plan.rust_name, method.rust_name
-        );
-        let mut variants = Vec::new();
-        let mut froms = Vec::new();
-        let mut names = Vec::new();
-        for &exception in &method.raises {
-            let Some(decl) = cx.model.get(exception) else {
-                continue;
-            };
-            let variant = ident::ident(&ident::camel(&decl.name));
-            let ty = cx.path_to(module, exception, &ident::camel(&decl.name));
-            let variant_doc = format!(" The declared exception `{}`.", decl.scoped_name);
-            variants.push(quote!(#[doc = #variant_doc] #variant(#ty),));
-            froms.push(quote! {
-                impl ::core::convert::From<#ty> for #name {
-                    fn from(exception: #ty) -> Self {
-                        #name::#variant(exception)
-                    }
-                }
+    let enums = plan
+        .methods
+        .iter()
+        .filter(|m| !m.raises.is_empty())
+        .map(|method| {
+            let name = ident::ident(&plan.error_name(method));
+            let what = format!("{}::{}", plan.rust_name, method.rust_name);
+            let variants = method.raises.iter().filter_map(|&exception| {
+                let decl = cx.model.get(exception)?;
+                let camel = ident::camel(&decl.name);
+                let ty = cx.path_to(module, exception, &camel);
+                let variant = ident::ident(&camel);
+                let idl = decl.scoped_name.as_str();
+                Some(quote!(#variant(#ty) = #idl,))
             });
-            names.push(variant);
-        }
-        quote! {
-            #[doc = #doc]
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-            pub enum #name {
-                #(#variants)*
-                /// A failure of the call itself: unreachable object, lost connection, broken
-                /// bound, or a servant failing otherwise than with a declared exception.
-                System(#rt::Error),
-            }
-
-            impl ::core::convert::From<#rt::Error> for #name {
-                fn from(error: #rt::Error) -> Self {
-                    #name::System(error)
-                }
-            }
-
-            #(#froms)*
-
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match self {
-                        #(#name::#names(inner) => ::core::fmt::Display::fmt(inner, f),)*
-                        #name::System(inner) => ::core::fmt::Display::fmt(inner, f),
+            quote! {
+                #rt::raises! {
+                    #name = #what {
+                        #(#variants)*
                     }
                 }
             }
-
-            impl ::std::error::Error for #name {
-                fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                    match self {
-                        #(#name::#names(inner) => ::std::error::Error::source(inner),)*
-                        #name::System(inner) => ::std::error::Error::source(inner),
-                    }
-                }
-            }
-        }
-    });
+        });
     quote!(#(#enums)*)
 }
 

@@ -103,24 +103,23 @@ fn operations_become_async_trait_methods() {
              void touch();
          };",
     );
+    // The `service!` listing: the runtime writes each method as
+    // `fn op(&self, …) -> impl Future<Output = Result<T, E>> + Send`, `E` by default its `Error`.
+    has(&code, &rt("RT :: service ! {"));
+    has(&code, "pub trait Account {");
     has(
         &code,
-        &rt(
-            "pub trait Account : :: core :: marker :: Send + :: core :: marker :: Sync + 'static {",
-        ),
+        "# [doc = \" Takes money out.\"] fn withdraw (amount : i64 , memo : :: std :: string :: String) \
+         -> i64 , AccountWithdrawError = call withdraw_Request ;",
     );
     has(
         &code,
-        "# [doc = \" Takes money out.\"] fn withdraw (& self , amount : i64 , memo : :: std :: string :: String) \
-         -> impl :: core :: future :: Future < Output = :: core :: result :: Result < i64 , AccountWithdrawError > , > \
-         + :: core :: marker :: Send ;",
+        "# [doc = \" IDL operation `Account::touch`.\"] fn touch () -> () = call touch_Request ;",
     );
-    has(
-        &code,
-        &rt(
-            "fn touch (& self ,) -> impl :: core :: future :: Future < Output = :: core :: result :: Result < () , RT :: Error > , > + :: core :: marker :: Send ;",
-        ),
-    );
+    // With client code, `service!` implements the trait for the proxies marked as clients of
+    // the wire module, each method sending the request message it names.
+    has(&code, "} client __account_wire , direct ; }");
+    has(&code, &rt("pub mod __account_wire { RT :: interface ! {"));
 }
 
 #[test]
@@ -129,45 +128,20 @@ fn raises_get_an_error_enum_with_conversions() {
         "exception Low { long long balance; };
          interface Account { void withdraw(in long long amount) raises (Low); };",
     );
+    // The `raises!` listing: one variant per exception plus `System`, `From` for each,
+    // `Display` and `Error`.
     has(
         &code,
         &rt(
-            "pub enum AccountWithdrawError { # [doc = \" The declared exception `Low`.\"] Low (Low) ,",
+            "RT :: raises ! { AccountWithdrawError = \"Account::withdraw\" { Low (Low) = \"Low\" , } }",
         ),
     );
-    has(&code, &rt("System (RT :: Error) , }"));
+    // The response carries the exception in its own field (the `oneof exception`), which the
+    // runtime turns into the variant and back.
     has(
         &code,
-        &rt("impl :: core :: convert :: From < RT :: Error > for AccountWithdrawError"),
-    );
-    has(
-        &code,
-        "impl :: core :: convert :: From < Low > for AccountWithdrawError",
-    );
-    has(
-        &code,
-        "impl :: core :: fmt :: Display for AccountWithdrawError",
-    );
-    has(
-        &code,
-        "impl :: std :: error :: Error for AccountWithdrawError",
-    );
-    // The skeleton puts a raised exception in the response and propagates a system error.
-    has(
-        &code,
-        ":: core :: result :: Result :: Err (super :: AccountWithdrawError :: Low (exception)) => \
-         { response . raised_low = :: core :: option :: Option :: Some (exception) ; }",
-    );
-    has(
-        &code,
-        ":: core :: result :: Result :: Err (super :: AccountWithdrawError :: System (error)) => \
-         return :: core :: result :: Result :: Err (error) ,",
-    );
-    // The proxy turns it back into the variant.
-    has(
-        &code,
-        "if let :: core :: option :: Option :: Some (exception) = response . raised_low { \
-         return :: core :: result :: Result :: Err (super :: AccountWithdrawError :: Low (exception)) ; }",
+        "raises { 1 => raised_low : super :: Low => Low , } \
+         returns () , super :: AccountWithdrawError = ()",
     );
 }
 
@@ -187,7 +161,7 @@ fn out_and_inout_parameters_come_back_in_an_output_struct() {
     );
     has(
         &code,
-        "fn r#move (& self , amount : i32 , memo : :: std :: string :: String)",
+        "fn r#move (amount : i32 , memo : :: std :: string :: String) -> BankMoveOutput = call move_Request ;",
     );
     has(
         &code,
@@ -196,23 +170,16 @@ fn out_and_inout_parameters_come_back_in_an_output_struct() {
     // The request carries `in` and `inout`, the response the result, `out` and `inout`.
     has(
         &code,
-        "pub struct move_Request { # [doc = \" Field `amount`.\"] pub amount : i32 , \
-         # [doc = \" Field `memo`.\"] pub memo : :: std :: string :: String , }",
+        "move_ID : move_Request = \"Bank::move\" { 1 => amount : i32 as Singular < Int32 > , \
+         2 => memo : :: std :: string :: String as Singular < Str < { UNBOUNDED } > > , }",
     );
+    // The output struct's fields are the response's fields of the same names.
     has(
         &code,
-        "pub struct move_Response { # [doc = \" Field `result`.\"] pub result : i32 , \
-         # [doc = \" Field `memo`.\"] pub memo : :: std :: string :: String , \
-         # [doc = \" Field `remaining`.\"] pub remaining : i64 , }",
-    );
-    has(
-        &code,
-        ":: core :: result :: Result :: Ok (super :: BankMoveOutput { result : response . result , \
-         memo : response . memo , remaining : response . remaining , })",
-    );
-    has(
-        &code,
-        "response . result = value . result ; response . memo = value . memo ; response . remaining = value . remaining ;",
+        "move_Response { 1 => result : i32 as Singular < Int32 > , \
+         2 => memo : :: std :: string :: String as Singular < Str < { UNBOUNDED } > > , \
+         3 => remaining : i64 as Singular < Int64 > , } \
+         returns super :: BankMoveOutput = { result , memo , remaining , }",
     );
 }
 
@@ -224,43 +191,45 @@ fn attributes_become_getters_and_setters() {
              attribute float target;
          };",
     );
-    has(&code, "fn current (& self ,)");
+    has(&code, "fn current () -> f64 = call _get_current_Request ;");
     lacks(&code, "fn set_current");
-    has(&code, "fn target (& self ,)");
-    has(&code, "fn set_target (& self , value : f32)");
+    has(&code, "fn target () -> f32 = call _get_target_Request ;");
     has(
         &code,
-        &rt("pub const _get_current_ID : u32 = RT :: operation_id (\"_get_current\") ;"),
+        "fn set_target (value : f32) -> () = call _set_target_Request ;",
     );
     has(
         &code,
-        &rt("pub const _set_target_ID : u32 = RT :: operation_id (\"_set_target\") ;"),
+        "_get_current_ID = \"_get_current\" => _get_current_Request :: current () , \
+         _get_target_ID = \"_get_target\" => _get_target_Request :: target () , \
+         _set_target_ID = \"_set_target\" => _set_target_Request :: set_target (value) ,",
     );
     has(
         &code,
-        "pub struct _set_target_Request { # [doc = \" Field `value`.\"] pub value : f32 , }",
+        "_set_target_ID : _set_target_Request = \"Thermostat::_set_target\" { \
+         1 => value : f32 as Singular < Float > , } _set_target_Response { }",
     );
     has(
         &code,
-        "pub struct _get_target_Response { # [doc = \" Field `result`.\"] pub result : f32 , }",
+        "_get_target_Response { 1 => result : f32 as Singular < Float > , } returns f32 = result",
     );
 }
 
 #[test]
 fn oneway_operations_send_without_a_response() {
     let code = rust("interface Log { oneway void note(in string text); };");
-    has(&code, "core . call (note_ID , payload , true) . await ? ;");
     has(
         &code,
-        &rt("RT :: OperationInfo { name : \"note\" , id : note_ID , oneway : true }"),
+        "note_ID = \"note\" oneway => note_Request :: note (text) ,",
+    );
+    has(
+        &code,
+        "note_ID : note_Request = \"Log::note\" { 1 => text : :: std :: string :: String as Singular < Str < { UNBOUNDED } > > , } oneway ;",
     );
     lacks(&code, "note_Response");
     has(
         &code,
-        &rt(
-            "< S as super :: Log > :: note (servant , request . text) . await ? ; \
-         :: core :: result :: Result :: Ok (RT :: bytes :: Bytes :: new ())",
-        ),
+        "fn note (text : :: std :: string :: String) -> () = call_oneway note_Request ;",
     );
 }
 
@@ -274,31 +243,35 @@ fn derived_interfaces_inherit_traits_dispatch_and_proxies() {
              interface Top : Mid, Other { void high(); };
          };",
     );
+    has(&code, "pub trait Top : Mid , Other {");
+    // The proxy is the client of every ancestor's wire module, whose `client!` implements the
+    // ancestor's trait for its clients, and converts into every ancestor's proxy.
     has(
         &code,
-        "pub trait Top : Mid + Other + :: core :: marker :: Send + :: core :: marker :: Sync + 'static",
+        "TopProxy : Top = \"M::Top\" , __top_wire :: INTERFACE ; \
+         upcast MidProxy , OtherProxy , BaseProxy ; \
+         client __top_wire , __mid_wire , __other_wire , __base_wire ;",
     );
-    // The proxy implements every ancestor's trait through the ancestor's glue.
-    has(&code, "impl Base for TopProxy {");
+    // `Top`'s clients are clients of its bases' wire modules too.
     has(
         &code,
-        "__base_wire :: ping_call (& self . core , __base_wire :: ping_Request { })",
-    );
-    has(&code, "impl Other for TopProxy {");
-    has(
-        &code,
-        "impl :: core :: convert :: From < TopProxy > for BaseProxy",
-    );
-    // The skeleton dispatches inherited operations to the ancestor's server functions.
-    has(
-        &code,
-        "__base_wire :: ping_ID => :: std :: boxed :: Box :: pin (__base_wire :: ping_serve (servant , context , payload)) ,",
+        "pub mod __top_wire { :: orbit :: __private :: interface !",
     );
     has(
         &code,
-        "bases : & [& super :: __mid_wire :: INTERFACE , & super :: __other_wire :: INTERFACE] ,",
+        ":: orbit :: __private :: client ! { super :: __mid_wire , super :: __other_wire }",
     );
-    has(&code, "repository_id : \"IDL:M/Top:1.0\" ,");
+    // The skeleton offers calls to every ancestor's dispatch.
+    has(
+        &code,
+        "TopServer : Top = \"M::Top\" , __top_wire :: INTERFACE { \
+         __top_wire , __mid_wire , __other_wire , __base_wire , }",
+    );
+    has(
+        &code,
+        "\"M::Top\" , \"IDL:M/Top:1.0\" { high_ID = \"high\" => high_Request :: high () , } \
+         bases [super :: __mid_wire :: INTERFACE , super :: __other_wire :: INTERFACE] serve super :: Top ;",
+    );
 }
 
 #[test]
@@ -315,21 +288,20 @@ fn references_are_optional_proxies() {
     );
     has(
         &code,
-        "fn open (& self , template : :: core :: option :: Option < super :: AccountProxy >) \
-         -> impl :: core :: future :: Future < Output = :: core :: result :: Result < :: core :: option :: Option < super :: AccountProxy >",
-    );
-    has(
-        &code,
-        "pub template : :: core :: option :: Option < super :: super :: AccountProxy > ,",
+        "fn open (template : :: core :: option :: Option < super :: AccountProxy >) \
+         -> :: core :: option :: Option < super :: AccountProxy > = call open_Request ;",
     );
     // Carried by the runtime's reference codec, as a request field of the wire module.
-    has(&code, "impl __rt :: prost :: Message for open_Request");
     has(
         &code,
-        "type __F0 = __rt :: codec :: Singular < __rt :: object_ref :: ObjRef > ;",
+        "1 => template : :: core :: option :: Option < super :: super :: AccountProxy > as Singular < ObjRef > ,",
     );
-    has(&code, &rt("impl RT :: Proxy for AccountProxy"));
-    has(&code, &rt("pub fn to_ref (& self) -> RT :: ObjectRef"));
+    has(
+        &code,
+        &rt(
+            "RT :: proxy ! { AccountProxy : Account = \"Finance::Account\" , __account_wire :: INTERFACE ;",
+        ),
+    );
 }
 
 #[test]
@@ -341,7 +313,7 @@ fn nested_declarations_get_the_interface_module() {
          };",
     );
     has(&code, "pub mod shop {");
-    has(&code, "Closed (shop :: Closed) ,");
+    has(&code, "Closed (shop :: Closed) = \"Shop::Closed\" ,");
 }
 
 #[test]
@@ -354,9 +326,14 @@ fn client_or_server_code_can_be_left_out() {
             ..RustOptions::default()
         },
     );
-    lacks(&client_only, "pub struct EchoServer");
-    lacks(&client_only, "say_serve");
-    has(&client_only, "impl Echo for EchoProxy");
+    lacks(&client_only, "EchoServer");
+    lacks(&client_only, "say_Request :: say");
+    has(&client_only, "client __echo_wire ;");
+    has(
+        &client_only,
+        "fn say (s : :: std :: string :: String) -> :: std :: string :: String = call say_Request ;",
+    );
+    has(&client_only, "client __echo_wire ;");
     let server_only = rust_with(
         idl,
         &RustOptions {
@@ -364,20 +341,25 @@ fn client_or_server_code_can_be_left_out() {
             ..RustOptions::default()
         },
     );
-    has(&server_only, "pub struct EchoServer");
+    has(&server_only, "server ! { EchoServer : Echo");
     // The proxy type stays: it is what a reference to an `Echo` is.
-    has(&server_only, "pub struct EchoProxy");
-    lacks(&server_only, "impl Echo for EchoProxy");
-    lacks(&server_only, "say_call");
+    has(&server_only, "proxy ! { EchoProxy : Echo");
+    lacks(&server_only, "client");
 }
 
 #[test]
 fn an_interface_without_methods_still_refuses_calls() {
     let code = rust("interface Nothing {};");
-    has(&code, "let _ = (context , payload) ;");
+    // The runtime's skeleton refuses an operation no wire module serves.
     has(
         &code,
-        &rt("RT :: no_such_operation (& __nothing_wire :: INTERFACE , operation)"),
+        &rt(
+            "RT :: server ! { NothingServer : Nothing = \"Nothing\" , __nothing_wire :: INTERFACE { __nothing_wire , } }",
+        ),
+    );
+    has(
+        &code,
+        "\"Nothing\" , \"IDL:Nothing:1.0\" { } bases [] serve super :: Nothing ;",
     );
 }
 
@@ -522,10 +504,10 @@ fn local_interfaces_and_unsupported_types_are_refused() {
 #[test]
 fn lists_of_references_are_carried_too() {
     let code = rust("interface A {}; typedef sequence<A> As; interface B { As all(in As some); };");
-    has(&code, "fn all (& self , some : As)");
+    has(&code, "fn all (some : As) -> As = call all_Request ;");
     has(
         &code,
-        "type __F0 = __rt :: codec :: Seq < __rt :: object_ref :: ObjRef , { __rt :: codec :: UNBOUNDED } > ;",
+        "1 => some : super :: As as Seq < ObjRef , { UNBOUNDED } > ,",
     );
 }
 
