@@ -13,6 +13,7 @@
 orbit::include_idl!("conformance");
 
 mod fixture;
+pub mod raw;
 mod servants;
 pub mod suite;
 mod temp;

@@ -2,50 +2,17 @@
 //! global allocator checks the process's peak), and a peer that makes the server queue more
 //! than its limit is cut off, while other clients are served throughout.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use cap::Cap;
-use orbit::{
-    Limits, Orb,
-    dispatch::operation_id,
-    envelope::{self, HEADER_LEN, Header, Kind},
-};
-use orbit_conformance::{Service, ServiceImpl, ServiceProxy, ServiceServer, State, TempDir};
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::UnixStream,
-};
+use orbit::{Limits, Orb};
+use orbit_conformance::{Service, ServiceProxy, TempDir, raw};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[global_allocator]
 static ALLOCATOR: Cap<std::alloc::System> = Cap::new(std::alloc::System, usize::MAX);
 
 const LIMIT: u32 = 1 << 20;
-
-/// A raw client that has completed the handshake.
-async fn raw(path: &str) -> UnixStream {
-    let mut stream = UnixStream::connect(path).await.unwrap();
-    let mut hello = Header::new(Kind::Hello);
-    hello.operation = LIMIT;
-    let mut frame = Vec::new();
-    envelope::write_frame(&mut frame, hello, &[], &[], LIMIT).unwrap();
-    stream.write_all(&frame).await.unwrap();
-    let mut head = [0; HEADER_LEN];
-    stream.read_exact(&mut head).await.unwrap();
-    let header = Header::parse(&head, LIMIT).unwrap();
-    let mut body = vec![0; header.body_len as usize];
-    stream.read_exact(&mut body).await.unwrap();
-    assert_eq!(header.kind, Kind::Welcome);
-    stream
-}
-
-fn request(id: u64, operation: &str, object: &[u8], payload: &[u8]) -> Vec<u8> {
-    let mut header = Header::new(Kind::Request);
-    header.request_id = id;
-    header.operation = operation_id(operation);
-    let mut frame = Vec::new();
-    envelope::write_frame(&mut frame, header, object, payload, LIMIT).unwrap();
-    frame
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_peer_that_never_reads_is_bounded_then_cut_off() {
@@ -55,24 +22,17 @@ async fn a_peer_that_never_reads_is_bounded_then_cut_off() {
         max_send_queue: 1 << 20,
         ..Limits::default()
     });
-    orb.bind(
-        "service",
-        ServiceServer::new(ServiceImpl::new(orb.clone(), Arc::new(State::default()))),
-    )
-    .unwrap();
-    let endpoint = dir.endpoint("service.sock");
-    let server = orb.server().listen(endpoint.clone()).start().await.unwrap();
-    let path = endpoint.trim_start_matches("unix://").to_owned();
+    let (server, endpoint, _) = raw::serve(&orb, &dir).await;
     let client = Orb::new();
     let service = ServiceProxy::new(client.connect(&endpoint).await.unwrap(), "service");
 
     // 64 MiB of 512 KiB echo requests, never reading a reply.
-    let mut greedy = raw(&path).await;
+    let mut greedy = raw::connect(&endpoint, LIMIT).await;
     let mut data = vec![0x0a];
     prost::encoding::encode_varint(512 << 10, &mut data);
     data.resize(data.len() + (512 << 10), 7);
     for id in 1..=128 {
-        let frame = request(id, "echo_bytes", b"service", &data);
+        let frame = raw::request(id, "echo_bytes", b"service", &data, LIMIT);
         tokio::time::timeout(Duration::from_secs(10), greedy.write_all(&frame))
             .await
             .expect("the server keeps reading")
@@ -92,8 +52,8 @@ async fn a_peer_that_never_reads_is_bounded_then_cut_off() {
 
     // Small requests whose error replies pile up: past four times the queue limit the
     // server stops waiting for this peer.
-    let mut flood = raw(&path).await;
-    let one = request(0, "add", b"nobody", &[]);
+    let mut flood = raw::connect(&endpoint, LIMIT).await;
+    let one = raw::request(0, "add", b"nobody", &[], LIMIT);
     let mut cut_off = false;
     for round in 0..400_u64 {
         let mut batch = Vec::with_capacity(one.len() * 1000);

@@ -8,8 +8,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use orbit::{ErrorKind, Limits, Orb, Server};
-use orbit_conformance::{Service, ServiceImpl, ServiceProxy, ServiceServer, State, TempDir};
+use orbit::{ErrorKind, Limits, Orb};
+use orbit_conformance::{Service, ServiceImpl, ServiceProxy, ServiceServer, State, TempDir, raw};
 use tokio::{
     io::{AsyncBufReadExt, BufReader},
     process::{Child, Command},
@@ -33,18 +33,6 @@ async fn start_peer(args: &[&str]) -> Child {
         .expect("the peer's output is readable");
     assert_eq!(line.as_deref(), Some("ready"));
     child
-}
-
-async fn serve(orb: &Orb, dir: &TempDir) -> (Server, String, Arc<State>) {
-    let state = Arc::new(State::default());
-    orb.bind(
-        "service",
-        ServiceServer::new(ServiceImpl::new(orb.clone(), state.clone())),
-    )
-    .unwrap();
-    let endpoint = dir.endpoint("service.sock");
-    let server = orb.server().listen(endpoint.clone()).start().await.unwrap();
-    (server, endpoint, state)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -94,7 +82,7 @@ async fn a_killed_server_fails_every_pending_call_within_500_ms() {
 async fn a_killed_client_releases_its_references_within_1_s() {
     let dir = TempDir::new();
     let orb = Orb::new();
-    let (server, endpoint, state) = serve(&orb, &dir).await;
+    let (server, endpoint, state) = raw::serve(&orb, &dir).await;
     let mut client = start_peer(&["hold", &endpoint, "1000"]).await;
     assert_eq!(orb.exported_objects(), 1_000);
     assert_eq!(state.counters_alive.load(Ordering::SeqCst), 1_000);
@@ -179,7 +167,7 @@ async fn connections_over_the_limit_are_refused() {
         max_connections: 2,
         ..Limits::default()
     });
-    let (server, endpoint, _) = serve(&orb, &dir).await;
+    let (server, endpoint, _) = raw::serve(&orb, &dir).await;
     let client = Orb::new();
     let first = client.connection(&endpoint).await.unwrap();
     let second = client.connection(&endpoint).await.unwrap();
@@ -211,7 +199,7 @@ async fn a_silent_client_is_dropped_after_the_handshake_timeout() {
         handshake_timeout: Duration::from_millis(200),
         ..Limits::default()
     });
-    let (server, endpoint, _) = serve(&orb, &dir).await;
+    let (server, endpoint, _) = raw::serve(&orb, &dir).await;
     let path = endpoint.trim_start_matches("unix://").to_owned();
     let mut stream = tokio::net::UnixStream::connect(&path).await.unwrap();
     let started = Instant::now();
@@ -233,7 +221,7 @@ async fn a_silent_client_is_dropped_after_the_handshake_timeout() {
 async fn shutdown_lets_calls_in_flight_finish_and_refuses_new_ones() {
     let dir = TempDir::new();
     let orb = Orb::new();
-    let (server, endpoint, _) = serve(&orb, &dir).await;
+    let (server, endpoint, _) = raw::serve(&orb, &dir).await;
     let client = Orb::new();
     let service = ServiceProxy::new(client.connect(&endpoint).await.unwrap(), "service");
     let slow = {

@@ -1,20 +1,13 @@
 //! The limits of a connection, seen from a client: messages over either side's size limit,
 //! and calls over the limit of calls running at once.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use orbit::{Completion, ErrorKind, Limits, Orb, Server, bytes::Bytes};
-use orbit_conformance::{Service, ServiceImpl, ServiceProxy, ServiceServer, State, TempDir};
+use orbit_conformance::{Service, ServiceProxy, TempDir, raw};
 
 async fn serve(limits: Limits, dir: &TempDir) -> (Server, String) {
-    let orb = Orb::with_limits(limits);
-    orb.bind(
-        "service",
-        ServiceServer::new(ServiceImpl::new(orb.clone(), Arc::new(State::default()))),
-    )
-    .unwrap();
-    let endpoint = dir.endpoint("service.sock");
-    let server = orb.server().listen(endpoint.clone()).start().await.unwrap();
+    let (server, endpoint, _) = raw::serve(&Orb::with_limits(limits), dir).await;
     (server, endpoint)
 }
 

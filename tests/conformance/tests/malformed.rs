@@ -3,19 +3,16 @@
 //! malformed header announces is ever allocated (a counting global allocator checks the
 //! process's peak).
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use cap::Cap;
 use orbit::{
     ErrorKind, Limits, Orb,
     dispatch::operation_id,
-    envelope::{self, HEADER_LEN, Header, Kind},
+    envelope::{self, Header, Kind},
 };
-use orbit_conformance::{Service, ServiceImpl, ServiceProxy, ServiceServer, State, TempDir};
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::UnixStream,
-};
+use orbit_conformance::{Service, ServiceProxy, TempDir, raw};
+use tokio::io::AsyncWriteExt;
 
 #[global_allocator]
 static ALLOCATOR: Cap<std::alloc::System> = Cap::new(std::alloc::System, usize::MAX);
@@ -24,35 +21,9 @@ static ALLOCATOR: Cap<std::alloc::System> = Cap::new(std::alloc::System, usize::
 /// show in the process's peak.
 const LIMIT: u32 = 8 << 20;
 
-/// A raw client that has completed the handshake.
-async fn raw(path: &str) -> UnixStream {
-    let mut stream = UnixStream::connect(path).await.unwrap();
-    let mut hello = Header::new(Kind::Hello);
-    hello.operation = LIMIT;
-    let mut frame = Vec::new();
-    envelope::write_frame(&mut frame, hello, &[], &[], LIMIT).unwrap();
-    stream.write_all(&frame).await.unwrap();
-    let (header, _) = read_frame(&mut stream).await.expect("a welcome");
-    assert_eq!(header.kind, Kind::Welcome);
-    stream
-}
-
-/// Reads one frame, or `None` at the end of the stream.
-async fn read_frame(stream: &mut UnixStream) -> Option<(Header, Vec<u8>)> {
-    let mut head = [0; HEADER_LEN];
-    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut head))
-        .await
-        .expect("the server answers or closes within 5 s");
-    read.ok()?;
-    let header = Header::parse(&head, LIMIT).unwrap();
-    let mut body = vec![0; header.body_len as usize];
-    stream.read_exact(&mut body).await.ok()?;
-    Some((header, body))
-}
-
 /// What the server did after `bytes`: the error frames it sent, and whether it closed.
-async fn answer_to(path: &str, bytes: &[u8], then_close: bool) -> (Vec<orbit::Error>, bool) {
-    let mut stream = raw(path).await;
+async fn answer_to(endpoint: &str, bytes: &[u8], then_close: bool) -> (Vec<orbit::Error>, bool) {
+    let mut stream = raw::connect(endpoint, LIMIT).await;
     // The server may close before taking every byte: that is an answer too.
     let _ = stream.write_all(bytes).await;
     if then_close {
@@ -60,7 +31,7 @@ async fn answer_to(path: &str, bytes: &[u8], then_close: bool) -> (Vec<orbit::Er
     }
     let mut errors = Vec::new();
     loop {
-        match read_frame(&mut stream).await {
+        match raw::read_frame(&mut stream, LIMIT).await {
             Some((header, body)) if header.kind == Kind::Error => {
                 let mut error = envelope::decode_error(&body);
                 if header.request_id != 0 {
@@ -103,14 +74,7 @@ async fn malformed_frames_get_an_error_or_a_closed_connection() {
         max_message_size: LIMIT,
         ..Limits::default()
     });
-    orb.bind(
-        "service",
-        ServiceServer::new(ServiceImpl::new(orb.clone(), Arc::new(State::default()))),
-    )
-    .unwrap();
-    let endpoint = dir.endpoint("service.sock");
-    let server = orb.server().listen(endpoint.clone()).start().await.unwrap();
-    let path = endpoint.trim_start_matches("unix://").to_owned();
+    let (server, endpoint, _) = raw::serve(&orb, &dir).await;
     // A client that behaves, connected all along.
     let client = Orb::new();
     let service = ServiceProxy::new(client.connect(&endpoint).await.unwrap(), "service");
@@ -179,7 +143,7 @@ async fn malformed_frames_get_an_error_or_a_closed_connection() {
     ];
     for (what, bytes, expected) in closing {
         let then_close = expected.is_none();
-        let (errors, closed) = answer_to(&path, &bytes, then_close).await;
+        let (errors, closed) = answer_to(&endpoint, &bytes, then_close).await;
         assert!(closed, "{what}: the server closes the connection");
         if let Some(kind) = expected {
             assert_eq!(errors.len(), 1, "{what}: {errors:?}");
@@ -199,7 +163,7 @@ async fn malformed_frames_get_an_error_or_a_closed_connection() {
         ),
         ("unknown object", unknown_object, ErrorKind::NoSuchObject),
     ] {
-        let (errors, closed) = answer_to(&path, &bytes, false).await;
+        let (errors, closed) = answer_to(&endpoint, &bytes, false).await;
         assert!(!closed, "{what}: the connection stays open");
         assert_eq!(errors.len(), 1, "{what}: {errors:?}");
         assert_eq!(errors[0].kind(), kind, "{what}: {}", errors[0]);

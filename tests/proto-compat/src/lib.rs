@@ -31,6 +31,21 @@ pub fn assert_reads_as<A: Message, B: Message + Default + PartialEq + Debug>(
     }
 }
 
+/// Asserts that the two values are the same on the wire, both ways: `orbit`'s bytes read as
+/// `prost`, and `prost`'s as `orbit`.
+///
+/// # Panics
+///
+/// When either side's bytes do not decode as the other value.
+pub fn assert_same<O, P>(orbit: &O, prost: &P)
+where
+    O: Message + Default + PartialEq + Debug,
+    P: Message + Default + PartialEq + Debug,
+{
+    assert_reads_as(orbit, prost);
+    assert_reads_as(prost, orbit);
+}
+
 /// The prost-build types, one module per package (`compat`, `compat::inner`, `compat_rpc`,
 /// `orbit`; the top-level declarations are at its root).
 #[allow(missing_docs, unreachable_pub, clippy::all, clippy::pedantic)]

@@ -5,20 +5,10 @@
 use std::collections::BTreeMap;
 
 use orbit_test_proto_compat::{
-    assert_reads_as,
+    assert_reads_as, assert_same as same,
     orbit_gen::{self, compat},
     prost_gen, samples,
 };
-
-/// Asserts that the two values are the same on the wire, both ways.
-fn same<O, P>(orbit: &O, prost: &P)
-where
-    O: prost::Message + Default + PartialEq + std::fmt::Debug,
-    P: prost::Message + Default + PartialEq + std::fmt::Debug,
-{
-    assert_reads_as(orbit, prost);
-    assert_reads_as(prost, orbit);
-}
 
 fn scalars() -> compat::Scalars {
     compat::Scalars {

@@ -7,23 +7,13 @@ use std::sync::Arc;
 
 use orbit::{Channel, InProcess, Proxy};
 use orbit_test_proto_compat::{
-    assert_reads_as,
+    assert_same as same,
     orbit_gen::{
         compat,
         compat_rpc::{self, __counter_wire as wire, CounterProxy},
     },
     prost_gen, samples,
 };
-
-/// Asserts that the two values are the same on the wire, both ways.
-fn same<O, P>(orbit: &O, prost: &P)
-where
-    O: prost::Message + Default + PartialEq + std::fmt::Debug,
-    P: prost::Message + Default + PartialEq + std::fmt::Debug,
-{
-    assert_reads_as(orbit, prost);
-    assert_reads_as(prost, orbit);
-}
 
 fn counter(key: &str) -> CounterProxy {
     let channel: Arc<dyn Channel> = InProcess::new();
