@@ -59,7 +59,13 @@ async fn read_frames(shared: &Arc<Shared>) -> Result<(), Error> {
         handled?;
         // Closing the connection shuts the socket down, which ends this read with the end of
         // the stream.
-        match shared.socket.read(&mut buf).await {
+        let read = shared.socket.read_expecting(
+            &mut buf,
+            &shared.reply_expected,
+            shared.orb.limits().reply_spin,
+            || shared.pending.len() > 0 && shared.running.len() == 0,
+        );
+        match read.await {
             Ok(0) => return Ok(()),
             Ok(_) => {}
             Err(e) => return Err(lost("reading from the socket failed", e)),

@@ -110,6 +110,8 @@ pub(crate) struct Shared {
     going_away: AtomicBool,
     /// The reader deferred a flush while handling a batch of frames (see `send`).
     flush_owed: AtomicBool,
+    /// Signalled when a lone call was sent: the reader may spin for its reply.
+    reply_expected: Notify,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -288,6 +290,7 @@ impl Shared {
             closed_notify: Notify::new(),
             going_away: AtomicBool::new(false),
             flush_owed: AtomicBool::new(false),
+            reply_expected: Notify::new(),
         });
         let reader = shared.clone();
         tokio::spawn(async move { frames::run_reader(reader).await });
@@ -534,6 +537,9 @@ impl Channel for Connection {
                 guard.armed = false;
                 shared.pending.remove(id);
                 return Err(error);
+            }
+            if shared.pending.len() == 1 {
+                shared.reply_expected.notify_one();
             }
             match tokio::time::timeout(timeout, replied).await {
                 Ok(Ok(reply)) => {

@@ -63,6 +63,57 @@ impl Socket {
         }
     }
 
+    /// Like [`read`](Self::read), but when `expecting` is signalled and `worth_it()` holds, reads
+    /// without waiting for the reactor for up to `budget` first (yielding the CPU between
+    /// tries): a reply due within microseconds is then taken as it lands, instead of after the
+    /// thread parked and was woken again.
+    pub(super) async fn read_expecting(
+        &self,
+        buf: &mut ReadBuffer,
+        expecting: &tokio::sync::Notify,
+        budget: std::time::Duration,
+        worth_it: impl Fn() -> bool,
+    ) -> io::Result<usize> {
+        if budget.is_zero() {
+            return self.read(buf).await;
+        }
+        loop {
+            tokio::select! {
+                biased;
+                read = self.read(buf) => return read,
+                () = expecting.notified() => {
+                    if worth_it()
+                        && let Some(read) = self.spin(buf, budget)?
+                    {
+                        return Ok(read);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Tries to read until something comes or `budget` has passed.
+    fn spin(&self, buf: &mut ReadBuffer, budget: std::time::Duration) -> io::Result<Option<usize>> {
+        let start = std::time::Instant::now();
+        loop {
+            match (&mut self.stream()).read(buf.spare()) {
+                Ok(read) => {
+                    buf.filled += read;
+                    return Ok(Some(read));
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    if start.elapsed() >= budget {
+                        return Ok(None);
+                    }
+                    // The peer may share this CPU: let it run.
+                    std::thread::yield_now();
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// Writes without waiting: `WouldBlock` when the socket is full.
     pub(super) fn try_write_vectored(&self, slices: &[IoSlice<'_>]) -> io::Result<usize> {
         (&mut self.stream()).write_vectored(slices)

@@ -81,3 +81,22 @@ async fn calls_over_the_in_flight_limit_are_refused() {
     assert_eq!(service.add(1, 1).await.unwrap(), 2);
     server.shutdown(Duration::from_millis(100)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_work_with_the_reply_spin_off_and_long() {
+    let dir = TempDir::new();
+    let (server, endpoint) = serve(Limits::default(), &dir).await;
+    for spin in [Duration::ZERO, Duration::from_millis(5)] {
+        let client = Orb::with_limits(Limits {
+            reply_spin: spin,
+            ..Limits::default()
+        });
+        let service = ServiceProxy::new(client.connect(&endpoint).await.unwrap(), "service");
+        for i in 0..100 {
+            assert_eq!(service.add(i, 1).await.unwrap(), i + 1);
+        }
+        // A reply later than the spin: the reader parks and is woken as usual.
+        service.sleep(20).await.unwrap();
+    }
+    server.shutdown(Duration::from_millis(100)).await;
+}
