@@ -347,6 +347,7 @@ macro_rules! __orbit_operation {
 
         impl $crate::__private::codec::OnewayOperation for $request {
             const ID: u32 = $id;
+            const NAME: &'static str = $idl;
         }
 
     };
@@ -370,6 +371,7 @@ macro_rules! __orbit_operation {
 
         impl $crate::__private::codec::Operation for $request {
             const ID: u32 = $id;
+            const NAME: &'static str = $idl;
             type Response = $response;
             type Ok = $ok;
             type Err = $crate::__orbit_error_type!($($err)?);

@@ -6,6 +6,7 @@ use std::{future::Future, sync::Arc};
 
 use bytes::Bytes;
 use prost::Message;
+use tracing::Instrument;
 
 use super::Validate;
 use crate::{dispatch::CallContext, error::Error, orb::direct, proxy::ProxyCore};
@@ -14,6 +15,8 @@ use crate::{dispatch::CallContext, error::Error, orb::direct, proxy::ProxyCore};
 pub trait Operation: Message + Validate + Default {
     /// The operation id.
     const ID: u32;
+    /// The scoped IDL name of the operation (`Bank::Account::deposit`), for tracing.
+    const NAME: &'static str;
     /// The response message.
     type Response: Message + Validate + Default;
     /// What the method returns on success: `()`, its result, or its output struct.
@@ -40,6 +43,8 @@ pub trait Operation: Message + Validate + Default {
 pub trait OnewayOperation: Message + Validate + Default {
     /// The operation id.
     const ID: u32;
+    /// The scoped IDL name of the operation, for tracing.
+    const NAME: &'static str;
 }
 
 /// Calls the operation of `request` on the object of `core`: encodes the request, waits for
@@ -124,11 +129,30 @@ where
     D: ?Sized + 'static,
     F: Future<Output = Result<R::Ok, R::Err>> + Send + 'static,
 {
-    if let Some(servant) = core.direct::<D>() {
-        request.validate()?;
-        return direct::call(core, interface, run(servant, request)).await;
+    let span = call_span(R::NAME, core);
+    let outcome_span = span.clone();
+    let outcome = async {
+        if let Some(servant) = core.direct::<D>() {
+            request.validate()?;
+            return direct::call(core, interface, run(servant, request)).await;
+        }
+        call(core, request).await
     }
-    call(core, request).await
+    .instrument(span)
+    .await;
+    outcome_span.record("outcome", if outcome.is_ok() { "ok" } else { "error" });
+    outcome
+}
+
+/// The client's span of one call: `orbit.call` with the operation, the object and (once
+/// known) the outcome; the server's `orbit.dispatch` span matches it.
+fn call_span(operation: &'static str, core: &ProxyCore) -> tracing::Span {
+    tracing::debug_span!(
+        "orbit.call",
+        operation,
+        object = ?crate::object_ref::ShowKey(&core.reference().object_id),
+        outcome = tracing::field::Empty,
+    )
 }
 
 /// [`call_oneway`], or [`call_local`]'s direct call for a oneway operation: run on its own, the
@@ -148,9 +172,23 @@ where
     D: ?Sized + 'static,
     F: Future<Output = Result<(), Error>> + Send + 'static,
 {
-    if let Some(servant) = core.direct::<D>() {
-        request.validate()?;
-        return direct::oneway(core, interface, run(servant, request)).await;
+    let span = call_span(R::NAME, core);
+    let outcome_span = span.clone();
+    let outcome = async {
+        if let Some(servant) = core.direct::<D>() {
+            request.validate()?;
+            return direct::oneway(core, interface, run(servant, request)).await;
+        }
+        call_oneway(core, request).await
     }
-    call_oneway(core, request).await
+    .instrument(span)
+    .await;
+    outcome_span.record(
+        "outcome",
+        match &outcome {
+            Ok(()) => "ok",
+            Err(error) => error.kind().as_str(),
+        },
+    );
+    outcome
 }

@@ -36,7 +36,6 @@ use tokio::{
     net::UnixStream,
     sync::{Notify, oneshot},
 };
-use tracing::Instrument;
 
 use crate::{
     dispatch::{BoxFuture, Channel, Credentials, Request},
@@ -498,13 +497,6 @@ impl Drop for CancelOnDrop {
 impl Channel for Connection {
     fn call(&self, request: Request) -> BoxFuture<'static, Result<Bytes, Error>> {
         let handle = self.clone();
-        let span = tracing::debug_span!(
-            "orbit.call",
-            object = ?crate::object_ref::ShowKey(&request.object),
-            operation = request.operation,
-            outcome = tracing::field::Empty,
-        );
-        let outcome_span = span.clone();
         let call = async move {
             let shared = &handle.shared;
             shared.check_open()?;
@@ -562,20 +554,7 @@ impl Channel for Connection {
                 )),
             }
         };
-        Box::pin(
-            async move {
-                let result = call.await;
-                outcome_span.record(
-                    "outcome",
-                    match &result {
-                        Ok(_) => "ok",
-                        Err(e) => e.kind().as_str(),
-                    },
-                );
-                result
-            }
-            .instrument(span),
-        )
+        Box::pin(call)
     }
 
     /// A reference received from the peer is one of:
