@@ -16,10 +16,13 @@ use tracing::{
     span::{Attributes, Id, Record},
 };
 
-/// The fields of every span, by span id.
+/// A span's name and fields.
+type Recorded = (String, BTreeMap<String, String>);
+
+/// Every span, in order of creation (span id = index + 1).
 #[derive(Clone, Default)]
 struct Recorder {
-    spans: Arc<Mutex<Vec<(String, BTreeMap<String, String>)>>>,
+    spans: Arc<Mutex<Vec<Recorded>>>,
 }
 
 struct Fields<'a>(&'a mut BTreeMap<String, String>);
