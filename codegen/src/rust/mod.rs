@@ -9,7 +9,7 @@
 //!   `prost::Message` and `Validate` impls;
 //! * [`interface`]: per interface, the server trait, the client proxy, the skeleton, error enums,
 //!   output structs and the request/response messages;
-//! * [`print`]: [`unparse`], prettyplease with the runtime's listing macros laid out one entry
+//! * [`print`](mod@print): [`unparse`], prettyplease with the runtime's listing macros laid out one entry
 //!   per line.
 
 pub mod data;

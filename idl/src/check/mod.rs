@@ -22,7 +22,7 @@
 //! * this module: [`check`], the checker's state and small helpers;
 //! * `symbols`: the symbol table, keyed by (scope, case-folded name), and declaration clashes;
 //! * `folded`: maps and sets keyed by names compared without regard to case;
-//! * `interner`: every distinct identifier stored once, as a shared [`Name`](crate::model::Name);
+//! * `interner`: every distinct identifier stored once, as a shared [`crate::model::Name`];
 //! * `resolve`: scoped-name lookup (§7.5), inherited scopes, "did you mean";
 //! * `definitions`: the walk over definitions, modules, typedefs, constants, natives, forwards;
 //! * `types`: type specifiers to [`Type`](crate::model::Type), bounds and array dimensions;

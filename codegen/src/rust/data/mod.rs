@@ -8,8 +8,8 @@
 //!
 //! # For other generators
 //!
-//! Interfaces reuse two things from here: [`rust_type`], the Rust type of a model [`Type`]
-//! (`orbit_idl::model::Type`), and [`message`], which generates a message struct with its impls
+//! Interfaces reuse two things from here: [`rust_type`], the Rust type of a model
+//! [`Type`](orbit_idl::model::Type), and [`message`], which generates a message struct with its impls
 //! from [`MessageField`]s (a wire layout plus a model type each): the request and response
 //! of an operation are such messages.
 //!
