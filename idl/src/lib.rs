@@ -46,6 +46,8 @@ pub mod model;
 pub mod parser;
 pub mod preprocess;
 pub mod source;
+#[cfg(test)]
+mod test_corpus;
 
 use std::path::{Path, PathBuf};
 

@@ -6,12 +6,8 @@
 //! parsed; where that yields text no preprocessor would produce, the file is listed below with the
 //! reason. A missing `#include`d definition is not a syntax matter, so no file fails for that.
 
-use std::path::{Path, PathBuf};
-
 use super::test_util::parse_with_diagnostics;
-
-/// Where the corpus lives.
-const CORPUS: &str = "/work/shared/idl-corpus";
+use crate::test_corpus::{corpus_dir, idl_files};
 
 /// Files with diagnostics once their directive lines are blanked: the exact diagnostics
 /// (`line:column message`) and why. Each must still produce exactly these, so the list stays honest.
@@ -46,36 +42,14 @@ fn strip_directives(text: &str) -> String {
     out
 }
 
-/// Every `.idl` file under `dir`, sorted.
-fn idl_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "idl") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn every_corpus_file_parses() {
-    let root = Path::new(CORPUS);
-    if !root.is_dir() {
-        println!("skipped: the IDL corpus is not at {CORPUS}");
+    let Some(root) = corpus_dir("every_corpus_file_parses") else {
         return;
-    }
+    };
+    let root = root.as_path();
     let files = idl_files(root);
-    assert!(!files.is_empty(), "no .idl files under {CORPUS}");
+    assert!(!files.is_empty(), "no .idl files under {}", root.display());
     let mut unexpected = Vec::new();
     let mut passed = 0;
     for path in &files {
@@ -180,13 +154,11 @@ const MUTATIONS: usize = 20;
 /// Mutated corpus files must never make the parser panic; they may be rejected.
 #[test]
 fn mutated_corpus_files_never_panic() {
-    let root = Path::new(CORPUS);
-    if !root.is_dir() {
-        println!("skipped: the IDL corpus is not at {CORPUS}");
+    let Some(root) = corpus_dir("mutated_corpus_files_never_panic") else {
         return;
-    }
+    };
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for path in idl_files(root) {
+    for path in idl_files(&root) {
         let bytes = std::fs::read(&path).unwrap_or_default();
         let text = strip_directives(&String::from_utf8_lossy(&bytes));
         let chars: Vec<char> = text.chars().collect();

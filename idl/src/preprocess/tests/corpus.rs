@@ -3,28 +3,14 @@
 
 use std::{
     collections::{HashMap, HashSet},
-    path::{Path, PathBuf},
+    path::Path,
 };
 
 use super::*;
-use crate::preprocess::FsLoader;
-
-/// The shared corpus beside the checkout: `<checkout>/../shared/idl-corpus`.
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/idl-corpus");
-
-fn idl_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            idl_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "idl") {
-            out.push(path);
-        }
-    }
-}
+use crate::{
+    preprocess::FsLoader,
+    test_corpus::{corpus_dir, idl_files},
+};
 
 /// For each corpus file (path relative to the corpus), the include names marked UNRESOLVED.
 fn unresolved_includes(corpus: &Path) -> HashMap<String, HashSet<String>> {
@@ -51,17 +37,12 @@ fn unresolved_includes(corpus: &Path) -> HashMap<String, HashSet<String>> {
 
 #[test]
 fn every_corpus_file_preprocesses() {
-    let Ok(corpus) = Path::new(CORPUS).canonicalize() else {
-        println!(
-            "SKIPPED: the IDL corpus is not at {CORPUS}; the preprocessor corpus test did not run"
-        );
+    let Some(corpus) = corpus_dir("every_corpus_file_preprocesses") else {
         return;
     };
     let corpus = corpus.as_path();
     let unresolved = unresolved_includes(corpus);
-    let mut files = Vec::new();
-    idl_files(corpus, &mut files);
-    files.sort();
+    let files = idl_files(corpus);
     assert!(files.len() >= 100, "only {} corpus files", files.len());
     let mut failures = Vec::new();
     let mut pragmas = 0;
