@@ -302,7 +302,7 @@ impl Registry {
         }
         let registry = Arc::downgrade(self);
         tokio::spawn(async move {
-            shared.until_closed().await;
+            shared.wait_closed().await;
             if let Some(registry) = registry.upgrade() {
                 registry.lock().remove(&id);
             }

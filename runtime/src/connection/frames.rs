@@ -127,18 +127,7 @@ fn next_frame(
     let Some(head) = buf.data().first_chunk::<HEADER_LEN>() else {
         return Ok(None);
     };
-    let header = match Header::parse(head, shared.recv_limit) {
-        Ok(header) => header,
-        Err(error) => {
-            // The peer learns why before the connection closes.
-            let _ = shared.send(
-                Header::new(Kind::Error),
-                &[],
-                &envelope::encode_error(&error),
-            );
-            return Err(error);
-        }
-    };
+    let header = Header::parse(head, shared.recv_limit).map_err(|e| protocol_error(shared, e))?;
     let total = HEADER_LEN + header.body_len as usize;
     let have = buf.data().len();
     if have < total {
@@ -201,16 +190,16 @@ fn on_frame(
         Kind::Hello | Kind::Welcome => {
             return Err(protocol_error(
                 shared,
-                format!("a {:?} frame after the handshake", header.kind),
+                Error::bad_message(format!("a {:?} frame after the handshake", header.kind)),
             ));
         }
     }
     Ok(())
 }
 
-/// Tells the peer it broke the protocol, and returns the error that ends the connection.
-fn protocol_error(shared: &Shared, message: String) -> Error {
-    let error = Error::bad_message(message);
+/// Tells the peer it broke the protocol (before the connection closes), and returns the error
+/// that ends the connection.
+fn protocol_error(shared: &Shared, error: Error) -> Error {
     let _ = shared.send(
         Header::new(Kind::Error),
         &[],
@@ -238,7 +227,9 @@ fn on_request(
         // Its reply could not be told from the other call's: the peer is broken.
         return Err(protocol_error(
             shared,
-            format!("request id {id} is already in use by a call running here"),
+            Error::bad_message(format!(
+                "request id {id} is already in use by a call running here"
+            )),
         ));
     }
     let refuse = |error: Error| {

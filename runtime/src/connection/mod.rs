@@ -410,7 +410,8 @@ impl Shared {
         tracing::debug!(reason = %reason, "orbit connection closed");
     }
 
-    async fn wait_closed(&self) -> Error {
+    /// Resolves once the connection has closed, to the reason.
+    pub(crate) async fn wait_closed(&self) -> Error {
         loop {
             let notified = self.closed_notify.notified();
             if let Some(reason) = lock(&self.closed).clone() {
@@ -442,10 +443,6 @@ impl Shared {
     pub(crate) async fn shut(&self, why: &str, within: std::time::Duration) {
         let reason = Error::new(ErrorKind::ConnectionLost, Completion::Maybe, why.to_owned());
         self.close_gracefully(reason, within).await;
-    }
-
-    pub(crate) async fn until_closed(&self) {
-        self.wait_closed().await;
     }
 
     fn check_open(&self) -> Result<(), Error> {

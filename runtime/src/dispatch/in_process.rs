@@ -8,8 +8,11 @@ use std::{
 
 use bytes::Bytes;
 
-use super::{BoxFuture, CallContext, Channel, Dispatch, Request, no_such_operation};
-use crate::error::{Completion, Error, ErrorKind};
+use super::{BoxFuture, CallContext, Channel, Dispatch, Request};
+use crate::{
+    error::Error,
+    orb::{invoke::invoke, no_such_object},
+};
 
 /// Objects of this process, reached through the full encode → dispatch → decode path.
 ///
@@ -77,20 +80,18 @@ impl Channel for InProcess {
         let target = self.find(&request.object);
         let context = self.context();
         Box::pin(async move {
-            let Some(target) = target else {
-                return Err(Error::new(
-                    ErrorKind::NoSuchObject,
-                    Completion::No,
-                    format!("no object under key {:?}", request.object),
-                ));
-            };
-            let interface = target.interface();
-            if interface.operation(request.operation).is_none() {
-                return Err(no_such_operation(interface, request.operation));
-            }
-            let reply = target
-                .dispatch(context, request.operation, request.payload)
-                .await;
+            let target = target.ok_or_else(|| no_such_object(&request.object))?;
+            let deadline = request
+                .timeout
+                .and_then(|timeout| std::time::Instant::now().checked_add(timeout));
+            // The same path as every transport's: unknown operations, the deadline, panics.
+            let reply = invoke(
+                target,
+                context.with_deadline(deadline),
+                request.operation,
+                request.payload,
+            )
+            .await;
             if request.oneway {
                 // Nothing travels back from a oneway call, not even its failure.
                 return Ok(Bytes::new());
@@ -105,7 +106,10 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
-    use crate::dispatch::{InterfaceInfo, OperationInfo, operation_id};
+    use crate::{
+        dispatch::{InterfaceInfo, OperationInfo, operation_id},
+        error::{Completion, ErrorKind},
+    };
 
     static ECHO: InterfaceInfo = InterfaceInfo {
         name: "Echo",

@@ -7,10 +7,10 @@
 
 use std::{
     future::Future,
-    panic::AssertUnwindSafe,
     time::{Duration, Instant},
 };
 
+use super::invoke::CatchPanic;
 use crate::{
     dispatch::CallContext,
     error::{Completion, Error, ErrorKind},
@@ -75,30 +75,3 @@ fn guard<T, E: From<Error>>(
 
 /// The deadline of a collocated call whose proxy sets none: the default of [`Limits`].
 const DEFAULT_TIMEOUT: Duration = Limits::DEFAULT_TIMEOUT;
-
-/// Turns a panic of the servant into a remote-panic error.
-struct CatchPanic<F>(std::pin::Pin<Box<F>>, &'static str);
-
-impl<T, E: From<Error>, F: Future<Output = Result<T, E>>> Future for CatchPanic<F> {
-    type Output = Result<T, E>;
-
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let interface = self.1;
-        let future = self.0.as_mut();
-        match std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
-            Ok(poll) => poll,
-            Err(panic) => std::task::Poll::Ready(Err(Error::new(
-                ErrorKind::RemotePanic,
-                Completion::Maybe,
-                format!(
-                    "the servant of `{interface}` panicked: {}",
-                    super::invoke::panic_message(&*panic)
-                ),
-            )
-            .into())),
-        }
-    }
-}

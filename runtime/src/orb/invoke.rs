@@ -14,7 +14,7 @@ use std::{
 use bytes::Bytes;
 
 use crate::{
-    dispatch::{BoxFuture, CallContext, Dispatch, no_such_operation},
+    dispatch::{CallContext, Dispatch, no_such_operation},
     error::{Completion, Error, ErrorKind},
 };
 
@@ -30,27 +30,17 @@ pub(crate) async fn invoke(
         return Err(no_such_operation(interface, operation));
     }
     let deadline = context.deadline();
-    let call = context
-        .clone()
-        .scope(CatchUnwind(servant.dispatch(context, operation, payload)));
-    let outcome = match deadline {
+    let call = context.clone().scope(CatchPanic(
+        servant.dispatch(context, operation, payload),
+        interface.name,
+    ));
+    match deadline {
         None => call.await,
         Some(deadline) => match tokio::time::timeout_at(deadline.into(), call).await {
             Ok(outcome) => outcome,
-            Err(_) => return Err(deadline_passed(deadline)),
+            Err(_) => Err(deadline_passed(deadline)),
         },
-    };
-    outcome.unwrap_or_else(|panic| {
-        Err(Error::new(
-            ErrorKind::RemotePanic,
-            Completion::Maybe,
-            format!(
-                "the servant of `{}` panicked: {}",
-                interface.name,
-                panic_message(&*panic)
-            ),
-        ))
-    })
+    }
 }
 
 fn deadline_passed(deadline: Instant) -> Error {
@@ -62,29 +52,43 @@ fn deadline_passed(deadline: Instant) -> Error {
     )
 }
 
+/// A servant's call, with a panic in any of its polls turned into a
+/// [`RemotePanic`](ErrorKind::RemotePanic) error naming the interface: what every path to a
+/// servant (a connection, the local channel, a collocated call) runs it in.
+pub(crate) struct CatchPanic<F: ?Sized>(pub(crate) Pin<Box<F>>, pub(crate) &'static str);
+
+impl<T, E, F> Future for CatchPanic<F>
+where
+    E: From<Error>,
+    F: Future<Output = Result<T, E>> + ?Sized,
+{
+    type Output = Result<T, E>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let interface = self.1;
+        let future = self.0.as_mut();
+        match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+            Ok(poll) => poll,
+            Err(panic) => Poll::Ready(Err(Error::new(
+                ErrorKind::RemotePanic,
+                Completion::Maybe,
+                format!(
+                    "the servant of `{interface}` panicked: {}",
+                    panic_message(&*panic)
+                ),
+            )
+            .into())),
+        }
+    }
+}
+
 /// The text of a panic payload.
-pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> &str {
+fn panic_message(panic: &(dyn Any + Send)) -> &str {
     if let Some(text) = panic.downcast_ref::<&'static str>() {
         text
     } else if let Some(text) = panic.downcast_ref::<String>() {
         text
     } else {
         "(a panic payload that is not text)"
-    }
-}
-
-/// Polls a servant's future, catching a panic in any poll.
-struct CatchUnwind<'a>(BoxFuture<'a, Result<Bytes, Error>>);
-
-impl Future for CatchUnwind<'_> {
-    type Output = Result<Result<Bytes, Error>, Box<dyn Any + Send>>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let future = &mut self.0;
-        match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(result)) => Poll::Ready(Ok(result)),
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
     }
 }
