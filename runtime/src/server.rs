@@ -284,15 +284,18 @@ impl Registry {
 
     /// Connections open or opening.
     fn load(&self) -> usize {
-        self.len() + self.handshaking.load(Ordering::Acquire)
+        // Under the lock that moves a connection from handshaking to open: counted once.
+        let open = self.lock();
+        open.len() + self.handshaking.load(Ordering::Acquire)
     }
 
-    /// Keeps `connection` until it closes.
+    /// Keeps `connection`, whose handshake just finished, until it closes.
     fn add(self: &Arc<Self>, connection: &Connection) {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let shared = connection.shared().clone();
         {
             let mut open = self.lock();
+            self.handshaking.fetch_sub(1, Ordering::AcqRel);
             if self.shut.load(Ordering::Acquire) {
                 drop(open);
                 connection.close();
@@ -360,7 +363,6 @@ async fn accept_loop(
                 Ok(Ok(hello)) => match Connection::accepted(orb, stream, hello, peer) {
                     Ok(connection) => {
                         registry.add(&connection);
-                        registry.handshaking.fetch_sub(1, Ordering::AcqRel);
                         return;
                     }
                     Err(error) => tracing::warn!(%error, "an accepted connection failed"),

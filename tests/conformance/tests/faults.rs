@@ -241,3 +241,28 @@ async fn shutdown_lets_calls_in_flight_finish_and_refuses_new_ones() {
         "{lost}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handshake_in_progress_counts_against_the_connection_limit() {
+    let dir = TempDir::new();
+    let orb = Orb::with_limits(Limits {
+        max_connections: 1,
+        handshake_timeout: Duration::from_millis(500),
+        ..Limits::default()
+    });
+    let (server, endpoint, _) = raw::serve(&orb, &dir).await;
+    // Connected, but silent: its handshake is in progress until the timeout.
+    let silent = tokio::net::UnixStream::connect(endpoint.trim_start_matches("unix://"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let client = Orb::new();
+    let error = client.connection(&endpoint).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Refused, "{error}");
+    // Once the silent one is dropped at its handshake timeout, there is room again.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let service = ServiceProxy::new(client.connect(&endpoint).await.unwrap(), "service");
+    assert_eq!(service.add(1, 1).await.unwrap(), 2);
+    drop(silent);
+    server.shutdown(Duration::from_millis(100)).await;
+}
