@@ -197,8 +197,9 @@ pub async fn callbacks_reach_the_client(fx: &Fixture) {
     .await;
 }
 
-/// A oneway call returns without waiting for its servant, which still runs it.
-pub async fn oneway_calls_return_at_once_and_run(fx: &Fixture) {
+/// Oneway calls complete without a reply, and the servant still runs every one of them (that
+/// the caller does not wait for the servant is not timed here).
+pub async fn oneway_calls_run_without_a_reply(fx: &Fixture) {
     for i in 0..100 {
         fx.service.poke(i).await.unwrap();
     }
